@@ -1,0 +1,37 @@
+# Two commands for newcomers: `make site` and `make test`. Every target sets up .venv itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check golden lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/python -m generator build
+
+serve: $(STAMP) site
+	$(BIN)/mkdocs serve --livereload
+
+check: $(STAMP)
+	$(BIN)/python -m generator check data
+
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest -q
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden
+
+bench: $(STAMP) site
+	$(BIN)/python bench/search.py
+
+clean:
+	rm -rf site .site-* $(VENV)

@@ -1,0 +1,1 @@
+"""Prestatieafspraken: from YAML agreements to a searchable static site."""

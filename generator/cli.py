@@ -1,0 +1,66 @@
+"""Command line: turn domain results into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.collect import collect
+
+
+def check(data_dir: Path) -> int:
+    result = collect(data_dir)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.errors:
+        print(f"{len(result.errors)} fout(en), {len(result.warnings)} waarschuwing(en)", file=sys.stderr)
+        return 1
+    documents = result.registry.documenten if result.registry else []
+    print(f"{len(documents)} document(en) in orde, {len(result.warnings)} waarschuwing(en)")
+    return 0
+
+
+def build(config: Path, site_dir: Path) -> int:
+    from generator.building import BuildError, build_site
+
+    if check(config.parent / "data") != 0:
+        return 1
+    try:
+        build_site(config, site_dir)
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"site gebouwd in {site_dir}/")
+    return 0
+
+
+def render(data_dir: Path, out_dir: Path) -> int:
+    from generator.writing import write_pages
+
+    result = collect(data_dir)
+    if result.registry is None:
+        return check(data_dir)
+    from generator.rendering import render_site
+
+    write_pages(render_site(result.registry), out_dir)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Prestatieafspraken-site")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="controleer de YAML-bestanden")
+    check_cmd.add_argument("data_dir", nargs="?", default="data", type=Path)
+    build_cmd = commands.add_parser("build", help="bouw de hele site, met zoekindex")
+    build_cmd.add_argument("--config", default="mkdocs.yml", type=Path)
+    build_cmd.add_argument("--site-dir", default="site", type=Path)
+    render_cmd = commands.add_parser("render", help="schrijf de gegenereerde Markdown naar een map")
+    render_cmd.add_argument("out_dir", type=Path)
+    render_cmd.add_argument("--data-dir", default="data", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.data_dir)
+    if args.command == "build":
+        return build(args.config, args.site_dir)
+    return render(args.data_dir, args.out_dir)

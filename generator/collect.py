@@ -1,0 +1,104 @@
+"""Load and validate a whole data directory, then build the model. The only stage that reads files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import construct
+from generator.loading import LoadError, Problem, Source, field_name, load_file
+from generator.model import Registry
+from generator.validation import agreement_nodes, document_problems, register_problems, schema_problems
+
+REGISTERS = ("partijen", "themas", "begrippen")
+
+
+@dataclass
+class Collected:
+    registry: Registry | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+    try:
+        return load_file(path, root)
+    except LoadError as error:
+        problems.append(error.problem)
+        return None
+
+
+def collect(data_dir: Path) -> Collected:
+    """Every problem of every file, and the model if there were no errors."""
+    problems: list[Problem] = []
+    registers: dict[str, Source | None] = {}
+    for name in REGISTERS:
+        path = data_dir / f"{name}.yaml"
+        if not path.exists():
+            problems.append(Problem(str(path), 1, "", "bestand ontbreekt"))
+            registers[name] = None
+            continue
+        source = _load(path, data_dir, problems)
+        found = schema_problems(source, name) if source else []
+        problems += found or (register_problems(source) if source else [])
+        registers[name] = None if found else source
+    documents: list[Source] = []
+    for path in sorted(data_dir.glob("*/*.yaml")):
+        source = _load(path, data_dir, problems)
+        if source is None:
+            continue
+        found = schema_problems(source, "document")
+        problems += found
+        if not found:
+            documents.append(source)
+    parties, themes = registers["partijen"], registers["themas"]
+    if parties is not None and themes is not None:
+        kinds = {p["id"]: p["soort"] for p in parties.data}
+        theme_ids = {t["id"] for t in themes.data}
+        for source in documents:
+            problems += document_problems(source, kinds, theme_ids)
+    problems += _across_documents(documents)
+    if any(not p.warning for p in problems) or None in registers.values():
+        return Collected(None, problems)
+    registry = Registry(
+        partijen=construct.parties(parties.data),
+        themas=construct.themes(themes.data),
+        begrippen=construct.terms(registers["begrippen"].data),
+        documenten=[construct.document(s.data, s.path) for s in documents],
+    )
+    return Collected(registry, problems)
+
+
+def _across_documents(documents: list[Source]) -> list[Problem]:
+    """A municipality has one document per year, and a predecessor must exist."""
+    problems = []
+    pages: dict[tuple[str, int], str] = {}
+    anchors: dict[tuple[str, int], set[str]] = {}
+    for source in documents:
+        doc = construct.document(source.data, source.path)
+        for year in doc.jaren:
+            key = (doc.gemeente, year)
+            if key in pages:
+                problems.append(Problem(source.path, source.line(("jaar",)), "jaar", f"{doc.gemeente} {year} staat ook in {pages[key]}"))
+            pages[key] = source.path
+            anchors[key] = {a.anchor for a in doc.afspraken if doc.includes(a, year)}
+    for source in documents:
+        gemeente = source.data["gemeente"]
+        for at, _chapter, agreement in agreement_nodes(source.data):
+            ref = agreement.get("vervolg_van")
+            if ref is None:
+                continue
+            key = (ref.get("gemeente", gemeente), ref["jaar"])
+            if f"afspraak-{ref['afspraak']}" not in anchors.get(key, set()):
+                where = (*at, "vervolg_van")
+                message = f"afspraak {ref['afspraak']} van {key[0]} {key[1]} bestaat niet"
+                problems.append(Problem(source.path, source.line(where), field_name(where), message))
+    return problems
+

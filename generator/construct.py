@@ -1,0 +1,131 @@
+"""Turn validated plain data into model objects. Pure: data in, model out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.model import (
+    DEFAULT_HEADINGS,
+    Agreement,
+    Appendix,
+    Box,
+    Chapter,
+    Column,
+    Document,
+    Footnote,
+    Group,
+    Origin,
+    Party,
+    Predecessor,
+    Representative,
+    Signatory,
+    Signing,
+    Step,
+    Table,
+    Term,
+    Theme,
+    TotalRow,
+)
+
+
+def anchor(chapter: dict[str, Any], nummer: str) -> str:
+    """The stable anchor of an agreement: its printed number, prefixed by the chapter when
+    numbering restarts per chapter."""
+    if chapter.get("nummering") == "per-hoofdstuk":
+        return f"afspraak-{chapter['id']}-{nummer}"
+    return f"afspraak-{nummer}"
+
+
+def table(data: dict[str, Any]) -> Table:
+    return Table(
+        id=data["id"],
+        titel=data.get("titel", ""),
+        kolommen=[Column(**column) for column in data["kolommen"]],
+        rijen=[list(row) for row in data["rijen"]],
+        totalen=[TotalRow(**row) for row in data.get("totalen", [])],
+        noten=list(data.get("noten", [])),
+    )
+
+
+def agreement(data: dict[str, Any], chapter: dict[str, Any]) -> Agreement:
+    fields = {k: v for k, v in data.items() if k not in ("stappen", "tabellen", "vervolg_van")}
+    return Agreement(
+        **fields,
+        anchor=anchor(chapter, data["nummer"]),
+        stappen=[Step(**step) for step in data.get("stappen", [])],
+        tabellen=[table(t) for t in data.get("tabellen", [])],
+        vervolg_van=Predecessor(**data["vervolg_van"]) if "vervolg_van" in data else None,
+    )
+
+
+def groups(data: dict[str, Any]) -> list[Group]:
+    if "afspraken" in data:
+        return [Group(afspraken=[agreement(a, data) for a in data["afspraken"]])]
+    return [
+        Group(
+            afspraken=[agreement(a, data) for a in group["afspraken"]],
+            **{k: v for k, v in group.items() if k != "afspraken"},
+        )
+        for group in data.get("groepen", [])
+    ]
+
+
+def chapter(data: dict[str, Any], headings: dict[str, str]) -> Chapter:
+    plain = {k: v for k, v in data.items() if k not in ("afspraken", "groepen", "kaders", "tabellen", "kopjes", "nummering")}
+    return Chapter(
+        **plain,
+        kopjes={**headings, **data.get("kopjes", {})},
+        groepen=groups(data),
+        kaders=[Box(**box) for box in data.get("kaders", [])],
+        tabellen=[table(t) for t in data.get("tabellen", [])],
+    )
+
+
+def appendix(data: dict[str, Any]) -> Appendix:
+    plain = {k: v for k, v in data.items() if k not in ("tabellen", "begrippen")}
+    return Appendix(
+        **plain,
+        tabellen=[table(t) for t in data.get("tabellen", [])],
+        begrippen=[Term(**term) for term in data.get("begrippen", [])],
+    )
+
+
+def signing(data: dict[str, Any]) -> Signing:
+    return Signing(
+        datum=data.get("datum"),
+        plaats=data.get("plaats"),
+        tekst=data.get("tekst", ""),
+        ondertekenaars=[Signatory(**r) for r in data.get("ondertekenaars", [])],
+    )
+
+
+def document(data: dict[str, Any], path: str = "") -> Document:
+    headings = {**DEFAULT_HEADINGS, **data.get("kopjes", {})}
+    simple = ("gemeente", "titel", "soort", "jaar", "titel_afgeleid", "publicatie", "aanhef",
+              "overwegingen", "komen_overeen", "geldigheid", "redactie")
+    return Document(
+        **{k: data[k] for k in simple if k in data},
+        path=path,
+        periode_van=data["periode"]["van"],
+        periode_tot=data["periode"]["tot"],
+        periode_tekst=data["periode"].get("tekst", ""),
+        jaren=sorted(data.get("jaren", [data["jaar"]])),
+        bron=Origin(**data["bron"]),
+        partijen=[Representative(**p) for p in data.get("partijen", [])],
+        hoofdstukken=[chapter(c, headings) for c in data["hoofdstukken"]],
+        bijlagen=[appendix(b) for b in data.get("bijlagen", [])],
+        voetnoten=[Footnote(**f) for f in data.get("voetnoten", [])],
+        ondertekening=signing(data["ondertekening"]) if "ondertekening" in data else None,
+    )
+
+
+def parties(data: list[dict[str, Any]]) -> dict[str, Party]:
+    return {p["id"]: Party(**{**p, "huurders_van": tuple(p.get("huurders_van", ()))}) for p in data}
+
+
+def themes(data: list[dict[str, Any]]) -> dict[str, Theme]:
+    return {t["id"]: Theme(**t) for t in data}
+
+
+def terms(data: list[dict[str, Any]]) -> list[Term]:
+    return [Term(**t) for t in data]

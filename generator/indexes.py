@@ -1,0 +1,161 @@
+"""Views over the model that pages are built from: pages per year, and agreements by theme,
+party and year. Collected once, before any page is rendered, since pages link to each other."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Agreement, Chapter, Document, Party, Registry
+
+ROLES = {"initiatief": "initiatief", "betrokken": "betrokken", "stap": "eigen stap", "groep": "verantwoordelijk", "ondertekend": "ondertekend"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One document as shown for one year: /gemeenten/<gemeente>/<jaar>/."""
+
+    document: Document
+    year: int
+
+    @property
+    def gemeente(self) -> str:
+        return self.document.gemeente
+
+    @property
+    def path(self) -> str:
+        return doc_path(self.gemeente, self.year)
+
+    @property
+    def is_main(self) -> bool:
+        """False for a year shown from a later document's previous-year column."""
+        return self.year == self.document.jaar
+
+    def chapters(self) -> list[Chapter]:
+        return self.document.hoofdstukken
+
+    def agreements(self, chapter: Chapter) -> list[Agreement]:
+        return [a for a in chapter.afspraken if self.document.includes(a, self.year)]
+
+    def all_agreements(self) -> list[tuple[Chapter, Agreement]]:
+        return [(c, a) for c in self.chapters() for a in self.agreements(c)]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An agreement as listed elsewhere: on a theme, party or year page."""
+
+    page: Page
+    chapter: Chapter
+    agreement: Agreement
+    roles: tuple[str, ...] = ()
+
+
+@dataclass
+class Site:
+    registry: Registry
+    pages: list[Page]
+    by_gemeente: dict[str, list[Page]]
+    by_year: dict[int, list[Page]]
+    by_theme: dict[str, list[Entry]]
+    by_party: dict[str, list[Entry]]
+    signed_by: dict[str, list[Page]]
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+    def gemeente_name(self, slug: str) -> str:
+        return self.registry.partijen[f"gemeente-{slug}"].korte_naam
+
+    def party(self, party_id: str) -> Party:
+        return self.registry.partijen[party_id]
+
+    def parties_of(self, gemeente: str, kind: str) -> list[Party]:
+        """The parties of a kind that take part in any document of a municipality."""
+        ids = dict.fromkeys(r.partij for p in self.by_gemeente[gemeente] for r in p.document.partijen)
+        return [self.party(i) for i in ids if self.party(i).soort == kind]
+
+    def page(self, gemeente: str, year: int) -> Page | None:
+        return next((p for p in self.by_gemeente.get(gemeente, []) if p.year == year), None)
+
+    def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
+        pages = self.by_gemeente[page.gemeente]
+        index = pages.index(page)
+        return (pages[index - 1] if index > 0 else None, pages[index + 1] if index + 1 < len(pages) else None)
+
+    def current(self, gemeente: str) -> Page:
+        """The page that applies now: this year's, else the latest before it, else the first."""
+        pages = self.by_gemeente[gemeente]
+        past = [p for p in pages if p.year <= self.today.year]
+        return past[-1] if past else pages[0]
+
+
+def doc_path(gemeente: str, year: int) -> str:
+    return f"gemeenten/{gemeente}/{year}/index.md"
+
+
+def gemeente_path(gemeente: str) -> str:
+    return f"gemeenten/{gemeente}/index.md"
+
+
+def theme_path(theme: str) -> str:
+    return f"themas/{theme}/index.md"
+
+
+def party_path(party: str) -> str:
+    return f"partijen/{party}/index.md"
+
+
+def year_path(year: int) -> str:
+    return f"jaren/{year}/index.md"
+
+
+def compare_path(gemeente: str, old: int, new: int) -> str:
+    return f"gemeenten/{gemeente}/vergelijk/{old}-{new}/index.md"
+
+
+def _roles(chapter: Chapter, agreement: Agreement) -> dict[str, list[str]]:
+    roles: dict[str, list[str]] = defaultdict(list)
+    for party in agreement.initiatief:
+        roles[party].append(ROLES["initiatief"])
+    for party in agreement.betrokken:
+        roles[party].append(ROLES["betrokken"])
+    for step in agreement.stappen:
+        for party in step.partijen:
+            roles[party].append(ROLES["stap"])
+    for group in chapter.groepen:
+        if agreement in group.afspraken:
+            for party in group.partijen:
+                roles[party].append(ROLES["groep"])
+    return {party: list(dict.fromkeys(r)) for party, r in roles.items()}
+
+
+def build_site(registry: Registry, today: datetime.date | None = None) -> Site:
+    pages = sorted(
+        (Page(doc, year) for doc in registry.documenten for year in doc.jaren),
+        key=lambda p: (p.gemeente, p.year),
+    )
+    by_gemeente: dict[str, list[Page]] = defaultdict(list)
+    by_year: dict[int, list[Page]] = defaultdict(list)
+    by_theme: dict[str, list[Entry]] = defaultdict(list)
+    by_party: dict[str, list[Entry]] = defaultdict(list)
+    signed_by: dict[str, list[Page]] = defaultdict(list)
+    for page in pages:
+        by_gemeente[page.gemeente].append(page)
+        by_year[page.year].append(page)
+        for representative in page.document.partijen:
+            signed_by[representative.partij].append(page)
+        for chapter, agreement in page.all_agreements():
+            for theme in dict.fromkeys([chapter.thema, *agreement.themas]):
+                by_theme[theme].append(Entry(page, chapter, agreement))
+            for party, roles in _roles(chapter, agreement).items():
+                by_party[party].append(Entry(page, chapter, agreement, tuple(roles)))
+    return Site(
+        registry=registry,
+        pages=pages,
+        by_gemeente=dict(by_gemeente),
+        by_year=dict(sorted(by_year.items())),
+        by_theme=dict(by_theme),
+        by_party=dict(by_party),
+        signed_by=dict(signed_by),
+        today=today or datetime.date.today(),
+    )

@@ -1,0 +1,257 @@
+"""The typed model of the published agreements. Built from validated data; no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_HEADINGS = {
+    "doelstelling": "Doelstelling",
+    "kader": "Meerjarige afspraak",
+    "tekst": "Afspraak",
+    "stappen": "Afspraak {jaar}",
+    "toelichting": "Toelichting",
+    "initiatief": "Initiatief",
+    "betrokken": "Betrokken partijen",
+    "wanneer": "Wanneer",
+}
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    naam: str
+    korte_naam: str
+    soort: str
+    afkorting: str = ""
+    huurders_van: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    naam: str
+    beschrijving: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; `afkorting` is what the reader sees in the text, if it is an abbreviation."""
+
+    term: str
+    uitleg: str
+    afkorting: str = ""
+    bron: str = ""
+
+
+@dataclass
+class Column:
+    naam: str
+    soort: str = "tekst"
+    eenheid: str = ""
+    som_van: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TotalRow:
+    cellen: list[Any]
+    som: bool = False
+
+
+@dataclass
+class Table:
+    id: str
+    kolommen: list[Column]
+    rijen: list[list[Any]]
+    titel: str = ""
+    totalen: list[TotalRow] = field(default_factory=list)
+    noten: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Step:
+    jaar: int
+    tekst: str
+    label: str = ""
+    partijen: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Predecessor:
+    jaar: int
+    afspraak: str
+    gemeente: str = ""
+
+
+@dataclass
+class Agreement:
+    nummer: str
+    anchor: str
+    doelstelling: str = ""
+    kader: str = ""
+    tekst: str = ""
+    stappen: list[Step] = field(default_factory=list)
+    toelichting: str = ""
+    initiatief: list[str] = field(default_factory=list)
+    betrokken: list[str] = field(default_factory=list)
+    wanneer: str = ""
+    themas: list[str] = field(default_factory=list)
+    tabellen: list[Table] = field(default_factory=list)
+    status: str = ""
+    vervolg_van: Predecessor | None = None
+    redactie: str = ""
+
+    def steps_for(self, year: int) -> list[Step]:
+        return [step for step in self.stappen if step.jaar == year]
+
+    def parties(self) -> list[str]:
+        """Every party named on this agreement: initiator, involved, or in a step."""
+        named = [*self.initiatief, *self.betrokken, *(p for s in self.stappen for p in s.partijen)]
+        return list(dict.fromkeys(named))
+
+
+@dataclass
+class Group:
+    afspraken: list[Agreement]
+    titel: str = ""
+    partijen: list[str] = field(default_factory=list)
+    doelstelling: str = ""
+    kader: str = ""
+
+
+@dataclass
+class Box:
+    tekst: str
+    titel: str = ""
+
+
+@dataclass
+class Chapter:
+    id: str
+    titel: str
+    kopjes: dict[str, str]
+    groepen: list[Group] = field(default_factory=list)
+    nummer: str = ""
+    thema: str = ""
+    inleiding: str = ""
+    ambitie: str = ""
+    doel: str = ""
+    richtingen: str = ""
+    kaders: list[Box] = field(default_factory=list)
+    tabellen: list[Table] = field(default_factory=list)
+    slot: str = ""
+    redactie: str = ""
+
+    @property
+    def afspraken(self) -> list[Agreement]:
+        return [a for g in self.groepen for a in g.afspraken]
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.nummer} {self.titel}" if self.nummer else self.titel
+
+
+@dataclass
+class Representative:
+    """A party of a document and who represents it there."""
+
+    partij: str
+    vertegenwoordiger: str = ""
+    functie: str = ""
+    aangeduid_als: str = ""
+
+
+@dataclass
+class Signatory:
+    partij: str
+    naam: str = ""
+    functie: str = ""
+
+
+@dataclass
+class Signing:
+    datum: str | None = None
+    plaats: str | None = None
+    tekst: str = ""
+    ondertekenaars: list[Signatory] = field(default_factory=list)
+
+
+@dataclass
+class Origin:
+    """Where the text was taken from."""
+
+    bestand: str
+    titel: str = ""
+    url: str = ""
+    toelichting: str = ""
+
+
+@dataclass
+class Appendix:
+    id: str
+    titel: str
+    nummer: str = ""
+    tekst: str = ""
+    tabellen: list[Table] = field(default_factory=list)
+    begrippen: list[Term] = field(default_factory=list)
+    redactie: str = ""
+
+
+@dataclass
+class Footnote:
+    nummer: str
+    tekst: str
+
+
+@dataclass
+class Document:
+    gemeente: str
+    titel: str
+    soort: str
+    periode_van: int
+    periode_tot: int
+    jaar: int
+    jaren: list[int]
+    bron: Origin
+    hoofdstukken: list[Chapter]
+    path: str = ""
+    titel_afgeleid: bool = False
+    periode_tekst: str = ""
+    publicatie: str = ""
+    aanhef: str = ""
+    overwegingen: str = ""
+    komen_overeen: str = ""
+    partijen: list[Representative] = field(default_factory=list)
+    geldigheid: str = ""
+    bijlagen: list[Appendix] = field(default_factory=list)
+    voetnoten: list[Footnote] = field(default_factory=list)
+    ondertekening: Signing | None = None
+    redactie: str = ""
+
+    @property
+    def afspraken(self) -> list[Agreement]:
+        return [a for c in self.hoofdstukken for a in c.afspraken]
+
+    def tables(self) -> list[Table]:
+        found = [t for c in self.hoofdstukken for t in c.tabellen]
+        found += [t for a in self.afspraken for t in a.tabellen]
+        return found + [t for b in self.bijlagen for t in b.tabellen]
+
+    def includes(self, agreement: Agreement, year: int) -> bool:
+        """Whether an agreement belongs to this document's page for `year`.
+
+        The document's own year shows everything; an earlier year shown from the same
+        document (a jaarschijf's previous-year column) shows the rows that have a step for
+        that year, plus framework rows without any yearly step.
+        """
+        return year == self.jaar or bool(agreement.steps_for(year)) or not agreement.stappen
+
+
+@dataclass
+class Registry:
+    """Everything the site is made of: the shared registers and all documents."""
+
+    partijen: dict[str, Party]
+    themas: dict[str, Theme]
+    begrippen: list[Term]
+    documenten: list[Document]

@@ -1,0 +1,57 @@
+"""The only MkDocs glue: validate the data, render it and add the pages to the build."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.collect import collect
+from generator.rendering import render_site
+from generator.validation import schema
+
+log = logging.getLogger("mkdocs.plugins.prestatieafspraken")
+
+
+class PluginConfig(Config):
+    data_dir = config_options.Type(str, default="data")
+
+
+class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        return config
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.data_dir))
+        return server
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        result = collect(self.data_dir)
+        for problem in result.problems:
+            (log.warning if problem.warning else log.error)(str(problem))
+        if result.registry is None:
+            raise PluginError(f"{len(result.errors)} fout(en) in {self.config.data_dir}/; de site is niet gebouwd")
+        self.appendices: dict[str, str] = {}
+        for path, text in render_site(result.registry).items():
+            if files.get_file_from_path(path) is not None:
+                self.appendices[path] = text
+                continue
+            files.append(File.generated(config, path, content=text))
+        for name in ("document", "partijen", "themas", "begrippen"):
+            files.append(File.generated(config, f"schema/{name}.schema.json", content=json.dumps(schema(name), ensure_ascii=False, indent=2)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page with the same path as a generated one gets the generated part appended."""
+        extra = self.appendices.get(page.file.src_uri)
+        return f"{markdown.rstrip()}\n\n{extra}" if extra else markdown

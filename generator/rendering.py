@@ -1,0 +1,102 @@
+"""Render the model into Markdown pages with Jinja2: `render_site(registry) -> {path: markdown}`."""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from typing import Any
+
+import jinja2
+
+from generator import indexes
+from generator.indexes import Page, Site, build_site
+from generator.model import Registry
+from generator.tables import mismatches, shown
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md(text: str | None) -> str:
+    """Author Markdown, with anything that could open an HTML tag neutralised."""
+    return TAG_START.sub("&lt;", (text or "").strip())
+
+
+def cell(value: Any) -> str:
+    """A table cell: one line, pipes escaped."""
+    if value is None:
+        return ""
+    return md(str(value)).replace("|", "\\|").replace("\n", " ")
+
+
+def rel(target: str, here: str) -> str:
+    """Link from page `here` to page `target` (both paths of Markdown files)."""
+    return posixpath.relpath(target, posixpath.dirname(here))
+
+
+def date_nl(iso: str | None) -> str:
+    if not iso:
+        return ""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(md=md, cell=cell, rel=rel, date_nl=date_nl, shown=shown)
+    env.globals.update(
+        doc_path=indexes.doc_path,
+        gemeente_path=indexes.gemeente_path,
+        theme_path=indexes.theme_path,
+        party_path=indexes.party_path,
+        year_path=indexes.year_path,
+        compare_path=indexes.compare_path,
+        mismatches=mismatches,
+    )
+    return env
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines that template blocks leave behind."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_site(registry: Registry, today: datetime.date | None = None) -> dict[str, str]:
+    site = build_site(registry, today)
+    env = environment()
+    pages: dict[str, str] = {}
+
+    def put(path: str, template: str, **context: Any) -> None:
+        if path in pages:
+            raise ValueError(f"page {path} rendered twice")
+        pages[path] = _tidy(env.get_template(template).render(site=site, here=path, **context))
+
+    put("index.md", "home.md.j2")
+    put("gemeenten/index.md", "gemeenten.md.j2")
+    for gemeente, gemeente_pages in site.by_gemeente.items():
+        put(indexes.gemeente_path(gemeente), "gemeente.md.j2", gemeente=gemeente, pages=gemeente_pages)
+    for page in site.pages:
+        put(page.path, "document.md.j2", page=page, previous=site.neighbours(page)[0], next=site.neighbours(page)[1])
+    put("themas/index.md", "themas.md.j2")
+    for theme in registry.themas.values():
+        put(indexes.theme_path(theme.id), "thema.md.j2", theme=theme, entries=site.by_theme.get(theme.id, []))
+    put("jaren/index.md", "jaren.md.j2")
+    for year, year_pages in site.by_year.items():
+        put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
+    put("partijen/index.md", "partijen.md.j2")
+    for party in registry.partijen.values():
+        put(indexes.party_path(party.id), "partij.md.j2", party=party, entries=site.by_party.get(party.id, []),
+            signed=site.signed_by.get(party.id, []))
+    return pages
+
+
+__all__ = ["Page", "Site", "render_site"]
