@@ -86,7 +86,9 @@ def _across_documents(documents: list[Source]) -> list[Problem]:
         for year in doc.jaren:
             key = (doc.gemeente, year)
             if key in pages:
-                problems.append(Problem(source.path, source.line(("jaar",)), "jaar", f"{doc.gemeente} {year} staat ook in {pages[key]}"))
+                problems.append(
+                    Problem(source.path, source.line(("jaar",)), "jaar", f"{doc.gemeente} {year} staat ook in {pages[key]}")
+                )
             pages[key] = source.path
             anchors[key] = {a.anchor for a in doc.afspraken if doc.includes(a, year)}
     for source in documents:
@@ -101,4 +103,3 @@ def _across_documents(documents: list[Source]) -> list[Problem]:
                 message = f"afspraak {ref['afspraak']} van {key[0]} {key[1]} bestaat niet"
                 problems.append(Problem(source.path, source.line(where), field_name(where), message))
     return problems
-

@@ -101,8 +101,19 @@ def signing(data: dict[str, Any]) -> Signing:
 
 def document(data: dict[str, Any], path: str = "") -> Document:
     headings = {**DEFAULT_HEADINGS, **data.get("kopjes", {})}
-    simple = ("gemeente", "titel", "soort", "jaar", "titel_afgeleid", "publicatie", "aanhef",
-              "overwegingen", "komen_overeen", "geldigheid", "redactie")
+    simple = (
+        "gemeente",
+        "titel",
+        "soort",
+        "jaar",
+        "titel_afgeleid",
+        "publicatie",
+        "aanhef",
+        "overwegingen",
+        "komen_overeen",
+        "geldigheid",
+        "redactie",
+    )
     return Document(
         **{k: data[k] for k in simple if k in data},
         path=path,

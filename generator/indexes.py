@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 
 from generator.model import Agreement, Chapter, Document, Party, Registry
 
-ROLES = {"initiatief": "initiatief", "betrokken": "betrokken", "stap": "eigen stap", "groep": "verantwoordelijk", "ondertekend": "ondertekend"}
+ROLES = {
+    "initiatief": "initiatief",
+    "betrokken": "betrokken",
+    "stap": "eigen stap",
+    "groep": "verantwoordelijk",
+    "ondertekend": "ondertekend",
+}
 
 
 @dataclass(frozen=True)

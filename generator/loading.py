@@ -44,8 +44,11 @@ class Source:
 
 class LoadError(Exception):
     def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+        super().__init__(problem.message)
         self.problem = problem
+
+    def __str__(self) -> str:
+        return str(self.problem)
 
 
 def field_name(at: Path_) -> str:

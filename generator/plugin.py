@@ -38,7 +38,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = collect(self.data_dir)
         for problem in result.problems:
-            (log.warning if problem.warning else log.error)(str(problem))
+            # Totals that do not add up are published as printed, with a note: not a build failure.
+            (log.info if problem.warning else log.error)(str(problem))
         if result.registry is None:
             raise PluginError(f"{len(result.errors)} fout(en) in {self.config.data_dir}/; de site is niet gebouwd")
         self.appendices: dict[str, str] = {}
@@ -48,7 +49,11 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
                 continue
             files.append(File.generated(config, path, content=text))
         for name in ("document", "partijen", "themas", "begrippen"):
-            files.append(File.generated(config, f"schema/{name}.schema.json", content=json.dumps(schema(name), ensure_ascii=False, indent=2)))
+            files.append(
+                File.generated(
+                    config, f"schema/{name}.schema.json", content=json.dumps(schema(name), ensure_ascii=False, indent=2)
+                )
+            )
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -14,8 +14,20 @@ from generator.indexes import Page, Site, build_site
 from generator.model import Registry
 from generator.tables import mismatches, shown
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
@@ -94,8 +106,13 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
         put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():
-        put(indexes.party_path(party.id), "partij.md.j2", party=party, entries=site.by_party.get(party.id, []),
-            signed=site.signed_by.get(party.id, []))
+        put(
+            indexes.party_path(party.id),
+            "partij.md.j2",
+            party=party,
+            entries=site.by_party.get(party.id, []),
+            signed=site.signed_by.get(party.id, []),
+        )
     return pages
 
 
