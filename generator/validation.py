@@ -68,7 +68,7 @@ def _party_refs(doc: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
         yield ("partijen", i, "partij"), p["partij"]
     for i, p in enumerate(doc.get("ondertekening", {}).get("ondertekenaars", [])):
         yield ("ondertekening", "ondertekenaars", i, "partij"), p["partij"]
-    for at, chapter, agreement in agreement_nodes(doc):
+    for at, _chapter, agreement in agreement_nodes(doc):
         for key in ("initiatief", "betrokken"):
             for j, party in enumerate(agreement.get(key, [])):
                 yield (*at, key, j), party
