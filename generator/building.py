@@ -32,7 +32,11 @@ def _mkdocs(config: Path, out: Path) -> None:
 
 def index(site: Path) -> None:
     """Pagefind reads the built HTML and writes its index into site/pagefind/."""
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink"],
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
         raise BuildError(f"pagefind: {run.stderr or run.stdout}")
 

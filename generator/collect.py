@@ -10,7 +10,7 @@ from generator.loading import LoadError, Problem, Source, field_name, load_file
 from generator.model import Registry
 from generator.validation import agreement_nodes, document_problems, register_problems, schema_problems
 
-REGISTERS = ("partijen", "themas", "begrippen")
+REGISTERS = ("partijen", "themas", "begrippen", "synoniemen")
 
 
 @dataclass
@@ -71,6 +71,7 @@ def collect(data_dir: Path) -> Collected:
         partijen=construct.parties(parties.data),
         themas=construct.themes(themes.data),
         begrippen=construct.terms(registers["begrippen"].data),
+        synoniemen=[list(group) for group in registers["synoniemen"].data],
         documenten=[construct.document(s.data, s.path) for s in documents],
     )
     return Collected(registry, problems)

@@ -242,9 +242,10 @@ class Document:
 
         The document's own year shows everything; an earlier year shown from the same
         document (a jaarschijf's previous-year column) shows the rows that have a step for
-        that year, plus framework rows without any yearly step.
+        that year, plus framework rows that hold only a framework agreement.
         """
-        return year == self.jaar or bool(agreement.steps_for(year)) or not agreement.stappen
+        framework_only = not agreement.stappen and not agreement.tekst
+        return year == self.jaar or bool(agreement.steps_for(year)) or framework_only
 
 
 @dataclass
@@ -255,3 +256,4 @@ class Registry:
     themas: dict[str, Theme]
     begrippen: list[Term]
     documenten: list[Document]
+    synoniemen: list[list[str]] = field(default_factory=list)

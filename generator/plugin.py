@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collect import collect
-from generator.rendering import render_site
+from generator.rendering import abbreviations, render_site
 from generator.validation import schema
 
 log = logging.getLogger("mkdocs.plugins.prestatieafspraken")
@@ -42,13 +43,16 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             (log.info if problem.warning else log.error)(str(problem))
         if result.registry is None:
             raise PluginError(f"{len(result.errors)} fout(en) in {self.config.data_dir}/; de site is niet gebouwd")
+        self.abbreviations = abbreviations(result.registry)
         self.appendices: dict[str, str] = {}
         for path, text in render_site(result.registry).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = text
                 continue
             files.append(File.generated(config, path, content=text))
-        for name in ("document", "partijen", "themas", "begrippen"):
+        synonyms = json.dumps(result.registry.synoniemen, ensure_ascii=False)
+        files.append(File.generated(config, "assets/synoniemen.json", content=synonyms))
+        for name in ("document", "partijen", "themas", "begrippen", "synoniemen"):
             files.append(
                 File.generated(
                     config, f"schema/{name}.schema.json", content=json.dumps(schema(name), ensure_ascii=False, indent=2)
@@ -59,4 +63,25 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page with the same path as a generated one gets the generated part appended."""
         extra = self.appendices.get(page.file.src_uri)
-        return f"{markdown.rstrip()}\n\n{extra}" if extra else markdown
+        markdown = f"{markdown.rstrip()}\n\n{extra}" if extra else markdown
+        return f"{markdown.rstrip()}\n\n{self.abbreviations}"
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return first_use_only(html)
+
+
+ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+
+
+def first_use_only(html: str) -> str:
+    """Explain a term at its first use on a page, reachable by keyboard; later uses stay plain."""
+    seen: set[str] = set()
+
+    def once(match: re.Match[str]) -> str:
+        title, text = match.groups()
+        if text in seen:
+            return text
+        seen.add(text)
+        return f'<abbr title="{title}" tabindex="0">{text}</abbr>'
+
+    return ABBR.sub(once, html)

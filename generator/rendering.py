@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from generator import indexes
+from generator.comparing import compare
 from generator.indexes import Page, Site, build_site
 from generator.model import Registry
 from generator.tables import mismatches, shown
@@ -97,13 +98,21 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
     for gemeente, gemeente_pages in site.by_gemeente.items():
         put(indexes.gemeente_path(gemeente), "gemeente.md.j2", gemeente=gemeente, pages=gemeente_pages)
     for page in site.pages:
-        put(page.path, "document.md.j2", page=page, previous=site.neighbours(page)[0], next=site.neighbours(page)[1])
+        previous, following = site.neighbours(page)
+        put(page.path, "document.md.j2", page=page, previous=previous, next=following)
+        if previous:
+            put(
+                indexes.compare_path(page.gemeente, previous.year, page.year),
+                "vergelijk.md.j2",
+                comparison=compare(previous, page),
+            )
     put("themas/index.md", "themas.md.j2")
     for theme in registry.themas.values():
         put(indexes.theme_path(theme.id), "thema.md.j2", theme=theme, entries=site.by_theme.get(theme.id, []))
     put("jaren/index.md", "jaren.md.j2")
     for year, year_pages in site.by_year.items():
         put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
+    put("begrippen/index.md", "begrippen.md.j2")
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():
         put(
@@ -114,6 +123,11 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
             signed=site.signed_by.get(party.id, []),
         )
     return pages
+
+
+def abbreviations(registry: Registry) -> str:
+    """Markdown abbreviation definitions for every glossary entry, appended to each page."""
+    return environment().get_template("abbreviations.md.j2").render(terms=registry.begrippen)
 
 
 __all__ = ["Page", "Site", "render_site"]

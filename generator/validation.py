@@ -182,6 +182,8 @@ def register_problems(source: Source) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for i, entry in enumerate(source.data or []):
+        if not isinstance(entry, dict):
+            continue
         key = entry.get("id", entry.get("term"))
         if key in seen:
             problems.append(Problem(source.path, source.line((i,)), field_name((i,)), f"'{key}' staat er twee keer in"))

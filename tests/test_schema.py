@@ -24,7 +24,7 @@ def properties(node: Any, at: str = "") -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-@pytest.mark.parametrize("name", ["document", "partijen", "themas", "begrippen"])
+@pytest.mark.parametrize("name", ["document", "partijen", "themas", "begrippen", "synoniemen"])
 def test_every_field_has_a_description(name: str) -> None:
     fields = properties(schema(name))
     undocumented = [path for path, spec in fields if "description" not in spec and spec.get("type") != "array"]

@@ -1,0 +1,119 @@
+"""How much of each source text reaches the built site: shared 8-word shingles between seed and page."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+SEEDS = Path("/work/shared/seeds")
+SHINGLE = 8
+REPEATED = 5
+
+PAGES: dict[str, list[str]] = {
+    "000_5ba528a1bb5b96d7.txt": ["hardenberg/2026"],
+    "001_cd4ac45136e72242.txt": ["harderwijk/2024"],
+    "002_1e07a056d08fd47d.txt": ["hoogeveen/2026"],
+    "003_84c5a4f8734e3d80.txt": ["steenwijkerland/2026"],
+    "004_cca5c5f429943ddb.txt": ["tynaarlo/2023"],
+}
+
+HEADERS: dict[str, list[str]] = {
+    "000_5ba528a1bb5b96d7.txt": [
+        r"nr (procesafspraken|prestatieafspraken thema) .*",
+        r"partijen",
+        r"(beschikbaarheid|betaalbaarheid|leefbaarheid)( beschikbaarheid)?",
+    ],
+    "001_cd4ac45136e72242.txt": [
+        r"doelstelling kaderafspraak .*",
+        r"afspraak toelichting trekker gereed",
+        r"prestatieafspraken sociale huur omnia wonen .* jaarschijf 2024",
+    ],
+    "003_84c5a4f8734e3d80.txt": [
+        r"prestatieafspraken steenwijkerland 2023 2027",
+        r"inhoud|inleiding 3|partijen handtekeningenblad 4|bijlage [12] [a-z ]+ 1[45]",
+        r"\d (bijdragen aan|zorgen voor|investeren in|realiseren van|huisvesten van) [a-z ]+ (5|7|9|11|12|13)",
+    ],
+}
+
+WORD = re.compile(r"[^\W_]+")
+TAG = re.compile(r"<[^>]*>")
+BULLET = re.compile(r"^\s*o\s+")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def seed_lines(name: str) -> list[str]:
+    """The seed's lines as normalised words, without page numbers, repeated banners and known headers."""
+    lines = [" ".join(words(BULLET.sub("", TAG.sub(" ", line)))) for line in (SEEDS / name).read_text().splitlines()]
+    counts = Counter(lines)
+    header = re.compile("|".join(HEADERS.get(name, [])) or "(?!)")
+    return [line for line in lines if line and not line.isdigit() and counts[line] < REPEATED and not header.fullmatch(line)]
+
+
+def page_text(page_html: str) -> str:
+    article = page_html.split("<article", 1)[1].split("</article>", 1)[0]
+    article = re.sub(r"<(script|style|nav|header|footer)\b.*?</\1>", " ", article, flags=re.S)
+    return html.unescape(TAG.sub(" ", article))
+
+
+@dataclass
+class Fidelity:
+    seed: str
+    tokens: list[str]
+    covered: list[bool]
+
+    @property
+    def coverage(self) -> float:
+        return sum(self.covered) / len(self.tokens)
+
+    def missing(self, limit: int = 5) -> list[str]:
+        runs: list[tuple[int, int]] = []
+        start = None
+        for i, hit in enumerate([*self.covered, True]):
+            if not hit and start is None:
+                start = i
+            elif hit and start is not None:
+                runs.append((start, i))
+                start = None
+        runs.sort(key=lambda run: run[0] - run[1])
+        return [" ".join(self.tokens[a:b]) for a, b in runs[:limit]]
+
+
+def measure(seed: str, site: Path) -> Fidelity:
+    tokens = " ".join(seed_lines(seed)).split()
+    page = [w for p in PAGES[seed] for w in words(page_text((site / "gemeenten" / p / "index.html").read_text()))]
+    budget = Counter(tuple(page[i : i + SHINGLE]) for i in range(len(page) - SHINGLE + 1))
+    covered = [False] * len(tokens)
+    for i in range(len(tokens) - SHINGLE + 1):
+        shingle = tuple(tokens[i : i + SHINGLE])
+        if budget[shingle] > 0:
+            budget[shingle] -= 1
+            covered[i : i + SHINGLE] = [True] * SHINGLE
+    return Fidelity(seed, tokens, covered)
+
+
+def report(site: Path) -> str:
+    out = []
+    for seed in PAGES:
+        result = measure(seed, site)
+        out.append(f"{seed}  {', '.join(PAGES[seed])}  {result.coverage:.2%} of {len(result.tokens)} words")
+        out += [f"    {len(run.split()):4d}  {run[:150]}" for run in result.missing()]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    from generator.building import build_site
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        build_site(root / "mkdocs.yml", Path(tmp) / "site")
+        print(report(Path(tmp) / "site"))
+    sys.exit(0)
