@@ -24,7 +24,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check data
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
 
 golden: $(STAMP)

@@ -37,13 +37,13 @@ HEADERS: dict[str, list[str]] = {
     "003_84c5a4f8734e3d80.txt": [
         r"prestatieafspraken steenwijkerland 2023 2027",
         r"inhoud|inleiding 3|partijen handtekeningenblad 4|bijlage [12] [a-z ]+ 1[45]",
-        r"\d (bijdragen aan|zorgen voor|investeren in|realiseren van|huisvesten van) [a-z ]+ (5|7|9|11|12|13)",
+        r"(bijdragen aan|zorgen voor|investeren in|realiseren van|huisvesten van) [a-z ]+ (5|7|9|11|12|13)",
     ],
 }
 
 WORD = re.compile(r"[^\W_]+")
 TAG = re.compile(r"<[^>]*>")
-BULLET = re.compile(r"^\s*o\s+")
+BULLET = re.compile(r"^\s*(?:o\s+|\d{1,2}\.?\s+(?=[A-Z]))")
 
 
 def words(text: str) -> list[str]:
@@ -51,7 +51,7 @@ def words(text: str) -> list[str]:
 
 
 def seed_lines(name: str) -> list[str]:
-    """The seed's lines as normalised words, without page numbers, repeated banners and known headers."""
+    """The seed's lines as normalised words, without bullets and item numbers, page numbers, banners and headers."""
     lines = [" ".join(words(BULLET.sub("", TAG.sub(" ", line)))) for line in (SEEDS / name).read_text().splitlines()]
     counts = Counter(lines)
     header = re.compile("|".join(HEADERS.get(name, [])) or "(?!)")
