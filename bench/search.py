@@ -33,7 +33,9 @@ def main() -> None:
     index_bytes = sum(p.stat().st_size for p in (SITE / "pagefind").rglob("*") if p.is_file())
     print(f"pagefind-index op schijf: {index_bytes / 1024:.0f} KiB in {sum(1 for _ in (SITE / 'pagefind').rglob('*'))} bestanden")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         times, transfers = [], []
         for query in QUERIES:
             context = browser.new_context()
@@ -50,11 +52,15 @@ def main() -> None:
             times.append(elapsed)
             transfers.append(sum(sizes))
             count = page.locator(".zoekresultaat").count()
-            print(f"{query:14s} {sum(sizes) / 1024:7.1f} KiB  {elapsed * 1000:6.0f} ms tot eerste resultaten  ({count} resultaten)")
+            print(
+                f"{query:14s} {sum(sizes) / 1024:7.1f} KiB  {elapsed * 1000:6.0f} ms tot eerste resultaten  ({count} resultaten)"
+            )
             context.close()
         browser.close()
-    print(f"mediaan: {statistics.median(transfers) / 1024:.1f} KiB per zoekopdracht (na het laden van de pagina), "
-          f"{statistics.median(times) * 1000:.0f} ms tot eerste resultaten (incl. 150 ms wachttijd bij typen)")
+    print(
+        f"mediaan: {statistics.median(transfers) / 1024:.1f} KiB per zoekopdracht (na het laden van de pagina), "
+        f"{statistics.median(times) * 1000:.0f} ms tot eerste resultaten (incl. 150 ms wachttijd bij typen)"
+    )
     httpd.shutdown()
 
 
