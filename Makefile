@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/python -m generator build
 
-serve: $(STAMP) site
+serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
 check: $(STAMP)
