@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator import construct
 from generator.loading import LoadError, Problem, Source, field_name, load_file
-from generator.model import Registry
+from generator.model import Document, Registry
 from generator.validation import agreement_nodes, document_problems, register_problems, schema_problems
 
 REGISTERS = ("partijen", "themas", "begrippen", "synoniemen")
@@ -64,7 +64,8 @@ def collect(data_dir: Path) -> Collected:
         theme_ids = {t["id"] for t in themes.data}
         for source in documents:
             problems += document_problems(source, kinds, theme_ids)
-    problems += _across_documents(documents)
+    models = [construct.document(s.data, s.path) for s in documents]
+    problems += _across_documents(documents, models)
     if any(not p.warning for p in problems) or None in registers.values():
         return Collected(None, problems)
     registry = Registry(
@@ -72,18 +73,17 @@ def collect(data_dir: Path) -> Collected:
         themas=construct.themes(themes.data),
         begrippen=construct.terms(registers["begrippen"].data),
         synoniemen=[list(group) for group in registers["synoniemen"].data],
-        documenten=[construct.document(s.data, s.path) for s in documents],
+        documenten=models,
     )
     return Collected(registry, problems)
 
 
-def _across_documents(documents: list[Source]) -> list[Problem]:
+def _across_documents(documents: list[Source], models: list[Document]) -> list[Problem]:
     """A municipality has one document per year, and a predecessor must exist."""
     problems = []
     pages: dict[tuple[str, int], str] = {}
     anchors: dict[tuple[str, int], set[str]] = {}
-    for source in documents:
-        doc = construct.document(source.data, source.path)
+    for source, doc in zip(documents, models, strict=True):
         for year in doc.jaren:
             key = (doc.gemeente, year)
             if key in pages:

@@ -96,9 +96,6 @@ class Site:
         ids = dict.fromkeys(r.partij for p in self.by_gemeente[gemeente] for r in p.document.partijen)
         return [self.party(i) for i in ids if self.party(i).soort == kind]
 
-    def page(self, gemeente: str, year: int) -> Page | None:
-        return next((p for p in self.by_gemeente.get(gemeente, []) if p.year == year), None)
-
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         pages = self.by_gemeente[page.gemeente]
         index = pages.index(page)

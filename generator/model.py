@@ -232,11 +232,6 @@ class Document:
     def afspraken(self) -> list[Agreement]:
         return [a for c in self.hoofdstukken for a in c.afspraken]
 
-    def tables(self) -> list[Table]:
-        found = [t for c in self.hoofdstukken for t in c.tabellen]
-        found += [t for a in self.afspraken for t in a.tabellen]
-        return found + [t for b in self.bijlagen for t in b.tabellen]
-
     def includes(self, agreement: Agreement, year: int) -> bool:
         """Whether an agreement belongs to this document's page for `year`.
 

@@ -11,7 +11,7 @@ import jinja2
 
 from generator import indexes
 from generator.comparing import compare
-from generator.indexes import Page, Site, build_site
+from generator.indexes import build_site
 from generator.model import Registry
 from generator.tables import mismatches, shown
 
@@ -129,5 +129,3 @@ def abbreviations(registry: Registry) -> str:
     """Markdown abbreviation definitions for every glossary entry, appended to each page."""
     return environment().get_template("abbreviations.md.j2").render(terms=registry.begrippen)
 
-
-__all__ = ["Page", "Site", "render_site"]
