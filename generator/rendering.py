@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import html
 import posixpath
 import re
 from typing import Any
 
 import jinja2
+import yaml
+from markupsafe import Markup
 
-from generator import indexes
+from generator import indexes, textpolicy
 from generator.comparing import compare
 from generator.indexes import build_site
 from generator.model import Registry
@@ -29,24 +32,52 @@ MONTHS = [
     "november",
     "december",
 ]
-TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
-def md(text: str | None) -> str:
-    """Author Markdown, with anything that could open an HTML tag neutralised."""
-    return TAG_START.sub("&lt;", (text or "").strip())
+def escape(value: Any) -> Any:
+    """Jinja's finalize hook: every value a template prints is plain text unless a filter or
+    macro marked it as Markdown, so data can never add markup by accident."""
+    if isinstance(value, Markup) or value is None or isinstance(value, bool | int | float):
+        return value
+    return Markup(textpolicy.plain(str(value)))
 
 
-def cell(value: Any) -> str:
+def md(text: str | None) -> Markup:
+    """Author Markdown, under the text policy: no raw HTML, no attribute lists."""
+    return Markup(textpolicy.markdown_text(text or ""))
+
+
+def cell(value: Any) -> Markup:
     """A table cell: one line, pipes escaped."""
     if value is None:
-        return ""
-    return md(str(value)).replace("|", "\\|").replace("\n", " ")
+        return Markup("")
+    return Markup(md(str(value)).replace("|", "\\|").replace("\n", " "))
 
 
-def rel(target: str, here: str) -> str:
+def rel(target: str, here: str) -> Markup:
     """Link from page `here` to page `target` (both paths of Markdown files)."""
-    return posixpath.relpath(target, posixpath.dirname(here))
+    return Markup(posixpath.relpath(target, posixpath.dirname(here)))
+
+
+def url(address: str) -> Markup:
+    """An outside address as a Markdown link target; `check` has refused unsafe ones."""
+    return Markup(textpolicy.url(address))
+
+
+def front_matter(meta: dict[str, Any]) -> Markup:
+    """Page metadata written by a YAML library. Strings are HTML-escaped because the theme puts
+    them into HTML (title, attributes) without escaping them itself."""
+    values = {k: _html_escaped(v) for k, v in meta.items() if v is not None}
+    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return Markup(f"---\n{dumped}---\n")
+
+
+def _html_escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [_html_escaped(v) for v in value]
+    return value
 
 
 def date_nl(iso: str | None) -> str:
@@ -63,9 +94,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=True,
+        finalize=escape,
     )
-    env.filters.update(md=md, cell=cell, rel=rel, date_nl=date_nl, shown=shown)
+    env.filters.update(md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown)
     env.globals.update(
         doc_path=indexes.doc_path,
         gemeente_path=indexes.gemeente_path,

@@ -11,11 +11,10 @@ from typing import Any
 import jsonschema
 import yaml
 
-from generator import construct
+from generator import construct, textpolicy
 from generator.loading import Path_, Problem, Source, field_name
 from generator.tables import mismatches
 
-HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 
 
@@ -44,12 +43,24 @@ def _message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
 
 
 def schema_problems(source: Source, name: str) -> list[Problem]:
+    """What is wrong with one file on its own: its schema, and the text policy for every value."""
     validator = jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
     problems = []
     for error in sorted(validator.iter_errors(source.data), key=lambda e: list(map(str, e.absolute_path))):
         at, message = _message(error)
         problems.append(Problem(source.path, source.line(at), field_name(at), message))
-    return problems
+    return problems + text_problems(source)
+
+
+def text_problems(source: Source) -> list[Problem]:
+    """The text policy, applied to every string of a file, registers included."""
+    found = []
+    for at, text in _texts(source.data, ()):
+        messages = textpolicy.problems(text)
+        if at and at[-1] == "url" and (reason := textpolicy.url_problem(text)):
+            messages.append(reason)
+        found += [Problem(source.path, source.line(at), field_name(at), message) for message in messages]
+    return found
 
 
 def _texts(node: Any, at: Path_) -> Iterator[tuple[Path_, str]]:
@@ -170,8 +181,6 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
             problem(at, f"totaal klopt niet: {mismatch}", warning=True)
     notes = {f["nummer"] for f in doc.get("voetnoten", [])}
     for at, text in _texts(doc, ()):
-        if HTML_TAG.search(text):
-            problem(at, f"HTML is niet toegestaan: '{HTML_TAG.search(text).group(0)}'")
         for ref in FOOTNOTE_REF.findall(text):
             if ref not in notes:
                 problem(at, f"voetnoot [^{ref}] bestaat niet")

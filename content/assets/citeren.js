@@ -4,7 +4,8 @@ document.addEventListener("click", function (event) {
   if (!link) return;
   event.preventDefault();
   var url = new URL(link.getAttribute("href"), location.href).href;
-  var text = link.dataset.citaat + ", " + url;
+  var citation = link.closest(".citaat").querySelector("em");
+  var text = (citation ? citation.textContent + ", " : "") + url;
   history.replaceState(null, "", url);
   var done = function () {
     link.textContent = "Gekopieerd";
