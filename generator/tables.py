@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.model import Table
 
-_NUMBER = re.compile(r"^[+-−]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-−]?\d+(,\d+)?$")
+_NUMBER = re.compile(r"^[+\-−]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+\-−]?\d+(,\d+)?$")
 
 
 def number(cell: Any) -> float | None:
