@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator import figures
 from generator.model import (
     DEFAULT_HEADINGS,
     Agreement,
@@ -11,6 +12,7 @@ from generator.model import (
     Box,
     Chapter,
     Column,
+    Definition,
     Document,
     Footnote,
     Group,
@@ -44,11 +46,14 @@ def table(data: dict[str, Any]) -> Table:
         rijen=[list(row) for row in data["rijen"]],
         totalen=[TotalRow(**row) for row in data.get("totalen", [])],
         noten=list(data.get("noten", [])),
+        inleiding=data.get("inleiding", ""),
+        bijschrift=data.get("bijschrift", ""),
+        na_afspraak=data.get("na_afspraak", ""),
     )
 
 
 def agreement(data: dict[str, Any], chapter: dict[str, Any]) -> Agreement:
-    fields = {k: v for k, v in data.items() if k not in ("stappen", "tabellen", "vervolg_van")}
+    fields = {k: v for k, v in data.items() if k not in ("stappen", "tabellen", "vervolg_van", "cijfers")}
     return Agreement(
         **fields,
         anchor=anchor(chapter, data["nummer"]),
@@ -71,7 +76,8 @@ def groups(data: dict[str, Any]) -> list[Group]:
 
 
 def chapter(data: dict[str, Any], headings: dict[str, str]) -> Chapter:
-    plain = {k: v for k, v in data.items() if k not in ("afspraken", "groepen", "kaders", "tabellen", "kopjes", "nummering")}
+    skip = ("afspraken", "groepen", "kaders", "tabellen", "kopjes", "nummering", "cijfers")
+    plain = {k: v for k, v in data.items() if k not in skip}
     return Chapter(
         **plain,
         kopjes={**headings, **data.get("kopjes", {})},
@@ -82,7 +88,7 @@ def chapter(data: dict[str, Any], headings: dict[str, str]) -> Chapter:
 
 
 def appendix(data: dict[str, Any]) -> Appendix:
-    plain = {k: v for k, v in data.items() if k not in ("tabellen", "begrippen")}
+    plain = {k: v for k, v in data.items() if k not in ("tabellen", "begrippen", "cijfers")}
     return Appendix(
         **plain,
         tabellen=[table(t) for t in data.get("tabellen", [])],
@@ -114,7 +120,7 @@ def document(data: dict[str, Any], path: str = "") -> Document:
         "geldigheid",
         "redactie",
     )
-    return Document(
+    built = Document(
         **{k: data[k] for k in simple if k in data},
         path=path,
         periode_van=data["periode"]["van"],
@@ -128,6 +134,7 @@ def document(data: dict[str, Any], path: str = "") -> Document:
         voetnoten=[Footnote(**f) for f in data.get("voetnoten", [])],
         ondertekening=signing(data["ondertekening"]) if "ondertekening" in data else None,
     )
+    return figures.attach(built, figures.notes(data))
 
 
 def parties(data: list[dict[str, Any]]) -> dict[str, Party]:
@@ -139,4 +146,6 @@ def themes(data: list[dict[str, Any]]) -> dict[str, Theme]:
 
 
 def terms(data: list[dict[str, Any]]) -> list[Term]:
-    return [Term(**t) for t in data]
+    return [
+        Term(**{**t, "definities": tuple(Definition(**d) for d in t.get("definities", []))}) for t in data
+    ]

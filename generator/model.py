@@ -35,13 +35,52 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """What one document itself says a term means, quoted; it holds on that document's pages only."""
+
+    gemeente: str
+    jaar: int
+    tekst: str
+    anker: str = ""
+    plaats: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
-    """A glossary entry; `afkorting` is what the reader sees in the text, if it is an abbreviation."""
+    """A glossary entry. `uitleg` is the site's own plain explanation, valid everywhere; in a
+    document's appendix it is that document's printed definition. `afkorting` is what the reader
+    sees in the text, if it is an abbreviation."""
 
     term: str
-    uitleg: str
+    uitleg: str = ""
     afkorting: str = ""
-    bron: str = ""
+    definities: tuple[Definition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure read by a check: as printed, its value, and where it stands."""
+
+    gedrukt: str
+    waarde: float
+    plaats: str
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """Printed figures that should agree but do not; shown next to each of them.
+
+    soort 'som': `totaal` should equal the sum of `delen` minus `af`, which is `berekend`.
+    soort 'gelijk': every figure in `gelijk` should be the same.
+    """
+
+    soort: str
+    omschrijving: str
+    totaal: Figure | None = None
+    delen: tuple[Figure, ...] = ()
+    af: tuple[Figure, ...] = ()
+    gelijk: tuple[Figure, ...] = ()
+    berekend: str = ""
 
 
 @dataclass
@@ -66,6 +105,10 @@ class Table:
     titel: str = ""
     totalen: list[TotalRow] = field(default_factory=list)
     noten: list[str] = field(default_factory=list)
+    inleiding: str = ""
+    bijschrift: str = ""
+    na_afspraak: str = ""
+    cijfernoten: list[FigureNote] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +143,7 @@ class Agreement:
     status: str = ""
     vervolg_van: Predecessor | None = None
     redactie: str = ""
+    cijfernoten: list[FigureNote] = field(default_factory=list)
 
     def steps_for(self, year: int) -> list[Step]:
         return [step for step in self.stappen if step.jaar == year]
@@ -117,6 +161,7 @@ class Group:
     partijen: list[str] = field(default_factory=list)
     doelstelling: str = ""
     kader: str = ""
+    cijfernoten: list[FigureNote] = field(default_factory=list)
 
 
 @dataclass
@@ -141,6 +186,7 @@ class Chapter:
     tabellen: list[Table] = field(default_factory=list)
     slot: str = ""
     redactie: str = ""
+    cijfernoten: list[FigureNote] = field(default_factory=list)
 
     @property
     def afspraken(self) -> list[Agreement]:
@@ -195,6 +241,7 @@ class Appendix:
     tabellen: list[Table] = field(default_factory=list)
     begrippen: list[Term] = field(default_factory=list)
     redactie: str = ""
+    cijfernoten: list[FigureNote] = field(default_factory=list)
 
 
 @dataclass
@@ -227,6 +274,7 @@ class Document:
     voetnoten: list[Footnote] = field(default_factory=list)
     ondertekening: Signing | None = None
     redactie: str = ""
+    cijfernoten: list[FigureNote] = field(default_factory=list)
 
     @property
     def afspraken(self) -> list[Agreement]:

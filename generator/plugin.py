@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collect import collect
+from generator.glossary import GlossaryError
 from generator.rendering import abbreviations, render_site
 from generator.validation import schema
 
@@ -43,7 +44,10 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             (log.info if problem.warning else log.error)(str(problem))
         if result.registry is None:
             raise PluginError(f"{len(result.errors)} fout(en) in {self.config.data_dir}/; de site is niet gebouwd")
-        self.abbreviations = abbreviations(result.registry)
+        try:
+            self.abbreviations = abbreviations(result.registry)
+        except GlossaryError as error:
+            raise PluginError(str(error)) from error
         self.appendices: dict[str, str] = {}
         for path, text in render_site(result.registry).items():
             if files.get_file_from_path(path) is not None:
@@ -64,7 +68,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         """A hand-written page with the same path as a generated one gets the generated part appended."""
         extra = self.appendices.get(page.file.src_uri)
         markdown = f"{markdown.rstrip()}\n\n{extra}" if extra else markdown
-        return f"{markdown.rstrip()}\n\n{self.abbreviations}"
+        return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return first_use_only(html)

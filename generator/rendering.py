@@ -12,7 +12,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import indexes, textpolicy
+from generator import glossary, indexes, textpolicy
 from generator.comparing import compare
 from generator.indexes import build_site
 from generator.model import Registry
@@ -144,7 +144,7 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
     put("jaren/index.md", "jaren.md.j2")
     for year, year_pages in site.by_year.items():
         put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
-    put("begrippen/index.md", "begrippen.md.j2")
+    put("begrippen/index.md", "begrippen.md.j2", letters=glossary.by_letter(glossary.entries(registry)))
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():
         put(
@@ -157,7 +157,16 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
     return pages
 
 
-def abbreviations(registry: Registry) -> str:
-    """Markdown abbreviation definitions for every glossary entry, appended to each page."""
-    return environment().get_template("abbreviations.md.j2").render(terms=registry.begrippen)
+def abbreviations(registry: Registry) -> glossary.Abbreviations:
+    """Markdown abbreviation definitions to append to pages: on a document's own pages its own
+    definitions win; elsewhere only the site's explanations apply. The glossary page explains
+    every term in place, so it gets none."""
+    template = environment().get_template("abbreviations.md.j2")
+    terms = glossary.entries(registry)
+    pages = glossary.document_pages(build_site(registry))
+    own = {id(d): template.render(tooltips=glossary.tooltips(terms, d)) for d in registry.documenten}
+    return glossary.Abbreviations(
+        neutral=template.render(tooltips=glossary.tooltips(terms, None)),
+        by_page={**{path: own[id(document)] for path, document in pages.items()}, "begrippen/index.md": ""},
+    )
 

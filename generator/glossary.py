@@ -1,0 +1,173 @@
+"""The glossary as a reader meets it: the site's own explanation holds everywhere, a definition
+that a document gives itself holds on that document's pages only, and every tooltip names its
+source. Pure functions over the model."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+from generator import indexes
+from generator.indexes import Site
+from generator.model import Document, Registry
+
+SITE_SOURCE = "uitleg van deze site"
+# What Python-Markdown accepts between the brackets of an abbreviation definition.
+ABBREVIATION_KEY = re.compile(r"[^\[\]\\\n]+")
+
+
+class GlossaryError(ValueError):
+    """A definition points at a document that does not exist."""
+
+
+@dataclass(frozen=True)
+class OwnDefinition:
+    """A definition one document gives itself, and where on its page to read it."""
+
+    document: Document
+    name: str
+    tekst: str
+    anker: str = ""
+    plaats: str = ""
+
+    @property
+    def path(self) -> str:
+        return indexes.doc_path(self.document.gemeente, self.document.jaar)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One term: the site's explanation (may be empty) and each document's own definition."""
+
+    term: str
+    afkorting: str = ""
+    uitleg: str = ""
+    definities: tuple[OwnDefinition, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The text a tooltip attaches to."""
+        return self.afkorting or self.term
+
+    @property
+    def letter(self) -> str:
+        """The A-Z section it is listed under; accents ignored, anything else under 'Overig'."""
+        first = unicodedata.normalize("NFKD", self.term)[:1].upper()
+        return first if "A" <= first <= "Z" else "Overig"
+
+
+@dataclass(frozen=True)
+class Tooltip:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """Abbreviation definitions appended to pages: a document's own set on its pages, else the neutral set."""
+
+    neutral: str
+    by_page: dict[str, str]
+
+    def for_page(self, path: str) -> str:
+        return self.by_page.get(path, self.neutral)
+
+
+def document_name(registry: Registry, document: Document) -> str:
+    gemeente = registry.partijen.get(f"gemeente-{document.gemeente}")
+    return f"Prestatieafspraken {gemeente.korte_naam if gemeente else document.gemeente} {document.jaar}"
+
+
+def _appendix_definitions(registry: Registry) -> list[tuple[str, OwnDefinition]]:
+    found = []
+    for document in registry.documenten:
+        for appendix in document.bijlagen:
+            where = f"Bijlage {appendix.nummer}: {appendix.titel}" if appendix.nummer else appendix.titel
+            for term in appendix.begrippen:
+                own = OwnDefinition(document, document_name(registry, document), term.uitleg, appendix.id, where)
+                found.append((term.term, own))
+    return found
+
+
+def _registry_definitions(registry: Registry) -> list[tuple[str, OwnDefinition]]:
+    documents = {(d.gemeente, d.jaar): d for d in registry.documenten}
+    found = []
+    for term in registry.begrippen:
+        for definition in term.definities:
+            document = documents.get((definition.gemeente, definition.jaar))
+            if document is None:
+                raise GlossaryError(f"begrippen: '{term.term}': geen document {definition.gemeente} {definition.jaar}")
+            name = document_name(registry, document)
+            found.append((term.term, OwnDefinition(document, name, definition.tekst, definition.anker, definition.plaats)))
+    return found
+
+
+def _sort_key(term: str) -> str:
+    return unicodedata.normalize("NFKD", term).casefold()
+
+
+def entries(registry: Registry) -> list[Entry]:
+    """Every term of the registry and of the documents' glossary appendices, once each, A to Z.
+    Terms are the same when they differ only in case."""
+    merged: dict[str, Entry] = {}
+    for term in registry.begrippen:
+        merged[term.term.casefold()] = Entry(term.term, term.afkorting, term.uitleg)
+    for name, own in [*_registry_definitions(registry), *_appendix_definitions(registry)]:
+        entry = merged.get(name.casefold(), Entry(name))
+        merged[name.casefold()] = Entry(entry.term, entry.afkorting, entry.uitleg, (*entry.definities, own))
+    return sorted(merged.values(), key=lambda e: _sort_key(e.term))
+
+
+def by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    letters: dict[str, list[Entry]] = {}
+    for entry in glossary:
+        letters.setdefault(entry.letter, []).append(entry)
+    return list(letters.items())
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(text: str) -> str:
+    """Markdown as one line of plain text, for a tooltip: list items run on, markup gone."""
+    parser = _Text()
+    parser.feed(markdown.markdown(text))
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def tooltip(entry: Entry, document: Document | None) -> Tooltip | None:
+    """What a tooltip says on a page of `document` (None: a page of no single document)."""
+    own = next((d for d in entry.definities if document is not None and d.document is document), None)
+    if own is not None:
+        title = f"{plain_text(own.tekst)} (definitie uit {own.name})"
+    elif entry.uitleg:
+        title = f"{plain_text(entry.uitleg)} ({SITE_SOURCE})"
+    else:
+        return None
+    return Tooltip(entry.key, title) if ABBREVIATION_KEY.fullmatch(entry.key) else None
+
+
+def tooltips(glossary: list[Entry], document: Document | None) -> list[Tooltip]:
+    return [t for entry in glossary if (t := tooltip(entry, document)) is not None]
+
+
+def document_pages(site: Site) -> dict[str, Document]:
+    """Pages that show one document only: its year pages, and comparisons between two of its years."""
+    pages: dict[str, Document] = {}
+    for page in site.pages:
+        pages[page.path] = page.document
+        previous, _ = site.neighbours(page)
+        if previous is not None and previous.document is page.document:
+            pages[indexes.compare_path(page.gemeente, previous.year, page.year)] = page.document
+    return pages
