@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Table
+from generator.model import Column, Table
+
+NUMBER = "getal"
+PERCENTAGE = "percentage"
 
 _NUMBER = re.compile(r"^[+\-−]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+\-−]?\d+(,\d+)?$")
 
@@ -27,8 +30,23 @@ def number(cell: Any) -> float | None:
 
 def shown(value: float) -> str:
     """A computed figure written the Dutch way, without needless decimals."""
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def numeric(column: Column) -> bool:
+    return column.soort in (NUMBER, PERCENTAGE)
+
+
+def rounding(values: list[float | None], cells: list[Any]) -> float:
+    """How far a sum of printed, rounded percentages may lie from the whole: half a unit of the
+    last printed decimal of each part."""
+    margin = 0.0
+    for value, cell in zip(values, cells, strict=True):
+        if value is not None:
+            decimals = len(repr(cell).partition(".")[2]) if isinstance(cell, float) else 0
+            margin += 0.5 * 10**-decimals
+    return margin
 
 
 @dataclass(frozen=True)
@@ -38,9 +56,14 @@ class Mismatch:
     where: str
     printed: str
     computed: float
+    suffix: str = ""
+
+    @property
+    def computed_shown(self) -> str:
+        return f"{shown(self.computed)}{self.suffix}"
 
     def __str__(self) -> str:
-        return f"{self.where}: gedrukt {self.printed}, opgeteld {shown(self.computed)}"
+        return f"{self.where}: gedrukt {self.printed}{self.suffix}, opgeteld {self.computed_shown}"
 
 
 def mismatches(table: Table) -> list[Mismatch]:
@@ -63,14 +86,18 @@ def mismatches(table: Table) -> list[Mismatch]:
         if not total_row.som:
             continue
         for index, column in enumerate(table.kolommen):
-            if column.soort != "getal" or index >= len(total_row.cellen):
+            if not numeric(column) or index >= len(total_row.cellen):
                 continue
             stated = number(total_row.cellen[index])
-            values = [number(r[index]) for r in table.rijen if index < len(r)]
+            cells = [r[index] for r in table.rijen if index < len(r)]
+            values = [number(c) for c in cells]
             if stated is None:
                 continue
             total = sum(v for v in values if v is not None)
-            if abs(total - stated) > 1e-9:
+            margin = rounding(values, cells) if column.soort == PERCENTAGE else 1e-9
+            if abs(total - stated) > margin:
                 label = str(total_row.cellen[0])
-                found.append(Mismatch(f"totaalrij '{label}', kolom '{column.naam}'", str(total_row.cellen[index]), total))
+                suffix = "%" if column.soort == PERCENTAGE else ""
+                where = f"totaalrij '{label}', kolom '{column.naam}'"
+                found.append(Mismatch(where, str(total_row.cellen[index]), total, suffix))
     return found

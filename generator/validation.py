@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from generator import construct, textpolicy
+from generator import construct, figures, textpolicy
 from generator.loading import Path_, Problem, Source, field_name
 from generator.tables import mismatches
 
@@ -184,6 +184,7 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
         for ref in FOOTNOTE_REF.findall(text):
             if ref not in notes:
                 problem(at, f"voetnoot [^{ref}] bestaat niet")
+    found += figures.problems(doc)
     return [Problem(source.path, source.line(at), field_name(at), msg, warning) for at, msg, warning in found]
 
 
