@@ -5,18 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.search_index import SearchIndexError
+from generator.search_index import index as search_index
+from generator.sitedir import BuildError, locked, lost, make_readable, published, staging_dir, swap_in
 
-class BuildError(Exception):
-    pass
+__all__ = ["BuildError", "build_site"]
+
+ALLOW_REMOVAL = "--toestaan-verwijderen"
 
 
 def _mkdocs(config: Path, out: Path) -> None:
@@ -32,27 +33,48 @@ def _mkdocs(config: Path, out: Path) -> None:
 
 def index(site: Path) -> None:
     """Pagefind reads the built HTML and writes its index into site/pagefind/."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink"],
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
-        raise BuildError(f"pagefind: {run.stderr or run.stdout}")
-
-
-def build_site(config: Path, site_dir: Path) -> None:
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
-        _mkdocs(config, staging)
-        index(staging)
-        old = site_dir.with_name(f".{site_dir.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if site_dir.exists():
-            site_dir.rename(old)
-        staging.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        search_index(site)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
+
+
+def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> None:
+    """Publishing fewer documents than the current site has is a decision, not a side effect."""
+    missing = lost(site_dir, documents)
+    if allow_removal or missing == []:
+        return
+    if missing is None:
+        raise BuildError(
+            f"{site_dir}/ bestaat al, maar is niet door deze generator gebouwd (er staat geen documenten.json in); "
+            f"hernoem of verwijder die map, of bouw met {ALLOW_REMOVAL} om hem te vervangen"
+        )
+    lines = [f"{path}:1: bestand: staat op de huidige site, maar ontbreekt in de data" for path in missing]
+    lines.append(
+        f"{len(missing)} document(en) zou(den) van de site verdwijnen; de site is niet vervangen. "
+        f"Is dat de bedoeling, bouw dan met {ALLOW_REMOVAL}"
+    )
+    raise BuildError("\n".join(lines))
+
+
+def build_site(config: Path, site_dir: Path, allow_removal: bool = False, documents: list[str] | None = None) -> None:
+    """Build into a staging directory under a lock, then swap it in whole; site/ is always complete.
+    `documents` (the data's, if the caller has read it) lets a loss be refused before building."""
+    site_dir = Path(os.path.abspath(site_dir))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with locked(site_dir):
+            if documents is not None:
+                _refuse_loss(site_dir, documents, allow_removal)
+            staging = staging_dir(site_dir)
+            try:
+                _mkdocs(config, staging)
+                index(staging)
+                _refuse_loss(site_dir, published(staging) or [], allow_removal)
+                make_readable(staging)
+                swap_in(staging, site_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        where = error.filename or site_dir.parent
+        raise BuildError(f"kan de site niet schrijven: {where}: {error.strerror or error}") from error

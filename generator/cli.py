@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.collect import collect
+from generator.collect import Collected, collect
 
 
-def check(data_dir: Path) -> int:
-    result = collect(data_dir)
+def _report(result: Collected) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.errors:
@@ -21,13 +20,18 @@ def check(data_dir: Path) -> int:
     return 0
 
 
-def build(config: Path, site_dir: Path) -> int:
+def check(data_dir: Path) -> int:
+    return _report(collect(data_dir))
+
+
+def build(config: Path, site_dir: Path, allow_removal: bool = False) -> int:
     from generator.building import BuildError, build_site
 
-    if check(config.parent / "data") != 0:
+    result = collect(config.parent / "data")
+    if _report(result) != 0 or result.registry is None:
         return 1
     try:
-        build_site(config, site_dir)
+        build_site(config, site_dir, allow_removal, [d.path for d in result.registry.documenten])
     except BuildError as error:
         print(error, file=sys.stderr)
         return 1
@@ -55,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="bouw de hele site, met zoekindex")
     build_cmd.add_argument("--config", default="mkdocs.yml", type=Path)
     build_cmd.add_argument("--site-dir", default="site", type=Path)
+    build_cmd.add_argument(
+        "--toestaan-verwijderen",
+        action="store_true",
+        dest="allow_removal",
+        help="vervang de site ook als er documenten van verdwijnen",
+    )
     render_cmd = commands.add_parser("render", help="schrijf de gegenereerde Markdown naar een map")
     render_cmd.add_argument("out_dir", type=Path)
     render_cmd.add_argument("--data-dir", default="data", type=Path)
@@ -62,5 +72,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(args.data_dir)
     if args.command == "build":
-        return build(args.config, args.site_dir)
+        return build(args.config, args.site_dir, args.allow_removal)
     return render(args.data_dir, args.out_dir)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import construct
-from generator.loading import LoadError, Problem, Source, field_name, load_file
+from generator.layout import placement_problems, survey
+from generator.loading import LoadError, Problem, Source, display_name, field_name, file_problem, load_file
 from generator.model import Document, Registry
 from generator.validation import agreement_nodes, document_problems, register_problems, schema_problems
 
@@ -31,18 +32,19 @@ def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
     try:
         return load_file(path, root)
     except LoadError as error:
-        problems.append(error.problem)
+        problems += error.problems
         return None
 
 
 def collect(data_dir: Path) -> Collected:
     """Every problem of every file, and the model if there were no errors."""
-    problems: list[Problem] = []
+    layout = survey(data_dir, REGISTERS)
+    problems: list[Problem] = list(layout.problems)
     registers: dict[str, Source | None] = {}
     for name in REGISTERS:
-        path = data_dir / f"{name}.yaml"
-        if not path.exists():
-            problems.append(Problem(str(path), 1, "", "bestand ontbreekt"))
+        path = layout.registers.get(name)
+        if path is None:
+            problems.append(file_problem(display_name(data_dir / f"{name}.yaml", data_dir), "ontbreekt"))
             registers[name] = None
             continue
         source = _load(path, data_dir, problems)
@@ -50,11 +52,11 @@ def collect(data_dir: Path) -> Collected:
         problems += found or (register_problems(source) if source else [])
         registers[name] = None if found else source
     documents: list[Source] = []
-    for path in sorted(data_dir.glob("*/*.yaml")):
+    for path in layout.documents:
         source = _load(path, data_dir, problems)
         if source is None:
             continue
-        found = schema_problems(source, "document")
+        found = schema_problems(source, "document") or placement_problems(source, path)
         problems += found
         if not found:
             documents.append(source)

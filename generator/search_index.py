@@ -1,0 +1,126 @@
+"""Pagefind's index of the built HTML, made byte-identical between builds of the same data.
+
+Pagefind 1.5 writes each filter file in hash-map order, so the filter files, the metadata that
+names them and pagefind-entry.json differ on every run. After indexing we sort every filter's
+values, name each rewritten file after its content and update the references. The files are
+gzip-compressed CBOR behind a signature; the small codec below covers the subset Pagefind writes
+and refuses anything else, so a change of format stops the build instead of breaking search."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+SIGNATURE = b"pagefind_dcd"
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed, or wrote something this module does not understand."""
+
+
+def index(site: Path) -> None:
+    """Index `site` in place into site/pagefind/, deterministically."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink"],
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
+        raise SearchIndexError(f"pagefind: {run.stderr or run.stdout}")
+    normalise(site / "pagefind")
+
+
+def _head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
+    raise SearchIndexError("pagefind: getal te groot")
+
+
+def encode(value: Any) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise SearchIndexError(f"pagefind: onverwachte waarde {value!r}")
+    if isinstance(value, int):
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
+    if isinstance(value, str):
+        data = value.encode()
+        return _head(3, len(data)) + data
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(encode(item) for item in value)
+    raise SearchIndexError(f"pagefind: onverwachte waarde {type(value).__name__}")
+
+
+def decode(data: bytes, at: int = 0) -> tuple[Any, int]:
+    major, extra = data[at] >> 5, data[at] & 31
+    at += 1
+    if extra < 24:
+        value = extra
+    elif extra <= 27:
+        size = 1 << (extra - 24)
+        value, at = int.from_bytes(data[at : at + size], "big"), at + size
+    else:
+        raise SearchIndexError("pagefind: onbekende CBOR-codering")
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major in (2, 3):
+        raw = data[at : at + value]
+        return (raw if major == 2 else raw.decode()), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = decode(data, at)
+            items.append(item)
+        return items, at
+    raise SearchIndexError("pagefind: onbekende CBOR-codering")
+
+
+def read(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise SearchIndexError(f"pagefind: {path.name} heeft een onbekend formaat")
+    value, end = decode(raw, len(SIGNATURE))
+    if end != len(raw) or encode(value) != raw[len(SIGNATURE) :]:
+        raise SearchIndexError(f"pagefind: {path.name} heeft een onbekend formaat")
+    return value
+
+
+def write(directory: Path, prefix: str, suffix: str, digits: int, value: Any) -> str:
+    """Write `value` under a name taken from its content; return that name's hash part."""
+    payload = SIGNATURE + encode(value)
+    name = f"{prefix}_{hashlib.sha256(payload).hexdigest()[:digits]}"
+    (directory / f"{name}{suffix}").write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    return name
+
+
+def normalise(bundle: Path) -> None:
+    """Sort the filter values and rename what depends on them."""
+    renamed: dict[str, str] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        old = path.name.removesuffix(".pf_filter")
+        name, values = read(path)
+        values = sorted([value, sorted(pages)] for value, pages in values)
+        path.unlink()
+        renamed[old] = write(bundle / "filter", old.split("_")[0], ".pf_filter", 7, [name, values])
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = read(meta_path)
+        if not (isinstance(meta, list) and len(meta) > 3 and all(len(f) == 2 for f in meta[3])):
+            raise SearchIndexError(f"pagefind: {meta_path.name} heeft een onbekend formaat")
+        meta[3] = sorted([name, renamed.get(chunk, chunk)] for name, chunk in meta[3])
+        meta_path.unlink()
+        prefix = language["hash"].split("_")[0]
+        language["hash"] = write(bundle, f"pagefind.{prefix}", ".pf_meta", 10, meta).removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
