@@ -16,9 +16,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.collect import collect
+from generator.collect import Collected, collect
 from generator.glossary import GlossaryError
+from generator.preview import Preview
 from generator.rendering import abbreviations, render_site
+from generator.sitedir import MANIFEST, manifest
 from generator.validation import schema
 
 log = logging.getLogger("mkdocs.plugins.prestatieafspraken")
@@ -29,6 +31,12 @@ class PluginConfig(Config):
 
 
 class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
+    preview: Preview | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve` this instance lives across rebuilds and keeps the preview's state."""
+        self.preview = Preview() if command == "serve" else None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
         return config
@@ -38,10 +46,14 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        result = collect(self.data_dir)
+        if self.preview is not None:
+            return self.preview.files(lambda: collect(self.data_dir), lambda result: self._add_pages(files, config, result))
+        return self._add_pages(files, config, collect(self.data_dir))
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, result: Collected) -> Files:
         for problem in result.problems:
             # Totals that do not add up are published as printed, with a note: not a build failure.
-            (log.info if problem.warning else log.error)(str(problem))
+            (log.info if problem.warning or self.preview else log.error)(str(problem))
         if result.registry is None:
             raise PluginError(f"{len(result.errors)} fout(en) in {self.config.data_dir}/; de site is niet gebouwd")
         try:
@@ -56,6 +68,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, path, content=text))
         synonyms = json.dumps(result.registry.synoniemen, ensure_ascii=False)
         files.append(File.generated(config, "assets/synoniemen.json", content=synonyms))
+        files.append(File.generated(config, MANIFEST, content=manifest(d.path for d in result.registry.documenten)))
         for name in ("document", "partijen", "themas", "begrippen", "synoniemen"):
             files.append(
                 File.generated(
@@ -72,6 +85,16 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return first_use_only(html)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self.preview.mark(output) if self.preview else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return self.preview.mark(output_content) if self.preview else output_content
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.preview:
+            self.preview.index(config.site_dir)
 
 
 ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
