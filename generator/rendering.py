@@ -136,7 +136,7 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
             put(
                 indexes.compare_path(page.gemeente, previous.year, page.year),
                 "vergelijk.md.j2",
-                comparison=compare(previous, page),
+                comparison=compare(previous, page, {p.id: p.korte_naam for p in registry.partijen.values()}),
             )
     put("themas/index.md", "themas.md.j2")
     for theme in registry.themas.values():
