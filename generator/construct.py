@@ -138,7 +138,8 @@ def document(data: dict[str, Any], path: str = "") -> Document:
 
 
 def parties(data: list[dict[str, Any]]) -> dict[str, Party]:
-    return {p["id"]: Party(**{**p, "huurders_van": tuple(p.get("huurders_van", ()))}) for p in data}
+    lists = ("huurders_van", "ook_genoemd")
+    return {p["id"]: Party(**{**p, **{k: tuple(p.get(k, ())) for k in lists}}) for p in data}
 
 
 def themes(data: list[dict[str, Any]]) -> dict[str, Theme]:

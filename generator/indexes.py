@@ -7,7 +7,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.model import Agreement, Chapter, Document, Party, Registry
+from generator import mentions, summary
+from generator.model import Agreement, Chapter, Document, Party, Registry, Step
 
 ROLES = {
     "initiatief": "initiatief",
@@ -47,6 +48,10 @@ class Page:
     def all_agreements(self) -> list[tuple[Chapter, Agreement]]:
         return [(c, a) for c in self.chapters() for a in self.agreements(c)]
 
+    def steps(self, agreement: Agreement) -> list[Step]:
+        """The steps this page shows: every year of the document on its main page, else this year's."""
+        return [s for s in agreement.stappen if self.is_main or s.jaar == self.year]
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -56,6 +61,8 @@ class Entry:
     chapter: Chapter
     agreement: Agreement
     roles: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    """On a party page: the sentences of the agreement that name the party."""
 
 
 @dataclass
@@ -74,6 +81,16 @@ class Site:
 
     def party(self, party_id: str) -> Party:
         return self.registry.partijen[party_id]
+
+    def party_name(self, party_id: str) -> str:
+        return mentions.display_name(self.party(party_id))
+
+    def headline(self, agreement: Agreement, year: int | None = None, chapter: Chapter | None = None) -> str:
+        """One readable line for an agreement in a list; see `summary.headline`."""
+        return summary.headline(agreement, year, summary.group_of(chapter, agreement) if chapter else None)
+
+    def party_entries(self, party_id: str, page: Page) -> list[Entry]:
+        return [e for e in self.by_party.get(party_id, []) if e.page is page]
 
     def citation(self, page: Page, chapter: Chapter, agreement: Agreement) -> str:
         """How to cite one agreement: municipality, year, the chapter where numbering restarts, number."""
@@ -166,8 +183,10 @@ def build_site(registry: Registry, today: datetime.date | None = None) -> Site:
         for chapter, agreement in page.all_agreements():
             for theme in dict.fromkeys([chapter.thema, *agreement.themas]):
                 by_theme[theme].append(Entry(page, chapter, agreement))
-            for party, roles in _roles(chapter, agreement).items():
-                by_party[party].append(Entry(page, chapter, agreement, tuple(roles)))
+            roles = _roles(chapter, agreement)
+            named = mentions.named_parties(registry.partijen.values(), page.document, agreement, page.steps(agreement))
+            for party in dict.fromkeys([*roles, *named]):
+                by_party[party].append(Entry(page, chapter, agreement, tuple(roles.get(party, ())), named.get(party, ())))
     return Site(
         registry=registry,
         pages=pages,

@@ -25,6 +25,7 @@ class Party:
     soort: str
     afkorting: str = ""
     huurders_van: tuple[str, ...] = ()
+    ook_genoemd: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from generator.collect import collect
+from generator.mentions import display_name
 from tests.conftest import ROOT
 
 
@@ -32,7 +33,7 @@ def test_hardenberg_2026_has_all_42_agreements_with_parties(site: Path) -> None:
             if parties:
                 assert f"<dt>{role}</dt>" in section, agreement.anchor
             for party in parties:
-                name = registry.partijen[party].korte_naam
+                name = display_name(registry.partijen[party])
                 assert f'href="../../../partijen/{party}/">{name}</a>' in section, (agreement.anchor, party)
 
 
