@@ -72,10 +72,13 @@ def _texts(value: Any, at: Path_) -> Iterator[tuple[Path_, str]]:
         yield at, value
 
 
-def place(doc: dict[str, Any], element: Path_) -> str:
-    """How the reader finds an element on the page, in words."""
+DOCUMENT_PARTS = {"titel": "de titel", "overwegingen": "de overwegingen", "voetnoten": "de voetnoten"}
+
+
+def place(doc: dict[str, Any], element: Path_, field: str | int = "") -> str:
+    """How the reader finds an element on the page, in words; `field` names a part of the document itself."""
     if not element:
-        return "de kop van het document"
+        return DOCUMENT_PARTS.get(str(field), "het begin van het document")
     data = node(doc, element)
     kind = element[-2]
     if kind == "afspraken":
@@ -109,7 +112,8 @@ def _quoted(doc: dict[str, Any], scope: Path_, quote: str, at: Path_) -> Located
         raise FigureError(at, f"'{match.group(2)}' in '{quote}' is geen getal")
     element = element_of(hits[0][0])
     printed = match.group(0).strip()
-    return Located(Figure(printed, value, place(doc, element)), element, match.group(1) or "", match.group(3) or "")
+    label = place(doc, element, hits[0][0][0])
+    return Located(Figure(printed, value, label), element, match.group(1) or "", match.group(3) or "")
 
 
 def _tables(doc: dict[str, Any], at: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:

@@ -174,9 +174,9 @@ def test_the_note_is_attached_to_each_element_that_holds_one_of_the_figures() ->
 FINDINGS = [
     ("hardenberg/2026.yaml", "950", "975", "000_5ba528a1bb5b96d7.txt:261 and :1312"),
     ("harderwijk/2024.yaml", "2021", "2022", "001_cd4ac45136e72242.txt:1 and :4"),
-    ("harderwijk/2024.yaml", "1.300", "1331", "001_cd4ac45136e72242.txt:1168 and :1186"),
+    ("harderwijk/2024.yaml", "1.300", "1331", "001_cd4ac45136e72242.txt:1170 and :1186"),
     ("hoogeveen/2026.yaml", "390", "391", "002_1e07a056d08fd47d.txt:120"),
-    ("hoogeveen/2026.yaml", "+324", "325", "002_1e07a056d08fd47d.txt:120-132"),
+    ("hoogeveen/2026.yaml", "+324", "325", "002_1e07a056d08fd47d.txt:120, :126 and :132"),
     ("hoogeveen/2026.yaml", "28", "29", "002_1e07a056d08fd47d.txt:176"),
     ("hoogeveen/2026.yaml", "72", "71", "002_1e07a056d08fd47d.txt:178"),
     ("steenwijkerland/2026.yaml", "100%", "104,4%", "003_84c5a4f8734e3d80.txt:133-144"),
