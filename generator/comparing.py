@@ -59,6 +59,16 @@ class Version:
     note: str = ""
 
     @property
+    def yearly(self) -> list[Part]:
+        """The parts written for this year only: its steps."""
+        return [p for p in self.parts if p.key.startswith("stap:")]
+
+    @property
+    def standing(self) -> list[Part]:
+        """The parts that are not tied to a year: text, goal, framework, parties, deadline."""
+        return [p for p in self.parts if not p.key.startswith("stap:")]
+
+    @property
     def summary(self) -> str:
         """The agreement in one readable line, as this year has it."""
         return headline(self.agreement, self.page.year, group_of(self.chapter, self.agreement))
@@ -98,8 +108,8 @@ class Row:
     @property
     def notes(self) -> list[tuple[int, str]]:
         """Editorial notes of either version, each once, with the year it came from."""
-        found = [(v.page.year, v.note) for v in (self.old, self.new) if v and v.note]
-        return [(year, note) for i, (year, note) in enumerate(found) if note not in (n for _, n in found[:i])]
+        found = {v.note: v.page.year for v in (self.old, self.new) if v and v.note}
+        return [(year, note) for note, year in found.items()]
 
     @property
     def framework_only(self) -> bool:
@@ -292,13 +302,14 @@ def compare(old: Page, new: Page, names: Mapping[str, str] | None = None) -> Com
 
     earlier = {(c.id, a.anchor): version(old, c, a) for c, a in _all(old) if _holds(old, a)}
     later = [version(new, c, a) for c, a in _all(new) if _holds(new, a)]
-    found = {id(v): _predecessor(v, old, earlier) for v in later}
-    followed = {f[0] for f in found.values() if f and f[1] != NUMBER}
+    matches = [_predecessor(v, old, earlier) for v in later]
+    followed = {m[0] for m in matches if m and m[1] != NUMBER}
     claimed: set[Key] = set()
     rows: list[Row] = []
-    for current in later:
-        match = found[id(current)]
-        if match and (match[1] != NUMBER or (match[0] not in followed and match[0] not in claimed)):
+    for current, match in zip(later, matches, strict=True):
+        if match and match[1] == NUMBER and (match[0] in followed or match[0] in claimed):
+            match = None
+        if match:
             claimed.add(match[0])
             rows.append(_pair(earlier[match[0]], current, match[1]))
         elif reason := _without_columns(old, new, current.agreement):

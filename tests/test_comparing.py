@@ -153,6 +153,12 @@ def test_lapsed_yearly_step_is_dropped_but_its_row_remains() -> None:
     row = by_number(comparison)["wonen-4"]
     assert row.new is None and row.old is not None
     assert row.shown.summary == "Gemeente schrijft een woonvisie."
+    assert [p.text for p in row.shown.yearly] == ["De gemeente start de woonvisie."]
+    assert [p.text for p in row.shown.standing] == [
+        "Meer woningen.",
+        "Partijen bouwen samen.",
+        "Gemeente schrijft een woonvisie.",
+    ]
     assert comparison.remains(row)
 
 
