@@ -26,6 +26,14 @@ class Layout:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Like DirEntry.is_dir, but a link that loops is simply not a directory."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _entries(directory: Path) -> list[os.DirEntry[str]]:
     with os.scandir(directory) as entries:
         return sorted(entries, key=lambda e: e.name)
@@ -51,11 +59,11 @@ def survey(data_dir: Path, registers: tuple[str, ...]) -> Layout:
         if entry.name.startswith("."):
             problem(path, "verborgen, wordt overgeslagen", warning=True)
         elif entry.name in register_files:
-            if entry.is_dir():
+            if _is_dir(entry):
                 problem(path, "is een map; hier hoort het register als bestand")
             else:
                 layout.registers[register_files[entry.name]] = path
-        elif entry.is_dir():
+        elif _is_dir(entry):
             if not path.resolve().is_relative_to(root):
                 problem(path, "verwijst naar een map buiten data/; die wordt niet gelezen")
             elif not SLUG.fullmatch(entry.name):
@@ -78,7 +86,7 @@ def _gemeente(directory: Path, problem: Report, layout: Layout) -> None:
         stem, _dot, suffix = entry.name.partition(".")
         if entry.name.startswith("."):
             problem(path, "verborgen, wordt overgeslagen", warning=True)
-        elif entry.is_dir():
+        elif _is_dir(entry):
             problem(path, "een map in een gemeentemap wordt niet gelezen: een document is data/<gemeente>/<jaar>.yaml")
             for deeper in _files_below(path):
                 problem(deeper, "staat te diep en wordt niet gelezen: een document is data/<gemeente>/<jaar>.yaml")

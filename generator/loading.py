@@ -27,6 +27,7 @@ PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "b
 BAD_CHARACTER = re.compile(
     "[^\t\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+KEY_ON_LINE = re.compile(r"\s*([^\s:#\[\]{},'\"&*!|>%@`-][^:#]*?):(?:\s|$)")
 # A key that cannot be used (a list, an alias, a repeat); it cannot clash with a real key,
 # because control characters are replaced before parsing.
 _DROPPED = "\x00"
@@ -117,8 +118,11 @@ def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str]:
     """The value of a scalar and, if it does not fit its tag, why."""
     tag = event.tag or _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    construct = _Constructor.yaml_constructors.get(tag)
+    if construct is None:  # the merge key `<<` resolves to a tag without a value of its own
+        return event.value, ""
     try:
-        return _Constructor.yaml_constructors[tag](_constructor, node), ""
+        return construct(_constructor, node), ""
     except (ValueError, ArithmeticError, yaml.YAMLError):
         return event.value, f"'{_short(event.value)}' is geen geldige waarde voor {_written(tag)}"
 
@@ -157,6 +161,15 @@ class _Composer:
         if isinstance(top.value, list):
             return (*top.at, len(top.value))
         return (*top.at, top.key) if top.key is not None else top.at
+
+    def failed_at(self, text: str, mark: yaml.Mark | None) -> Path_:
+        """Where a syntax error is: the parser reads ahead, so a key on the line of the error
+        may not have reached us yet."""
+        at = self.here()
+        if mark is None or not self.expects_key():
+            return at
+        written = KEY_ON_LINE.match(text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else "")
+        return (*at, written.group(1)) if written else at
 
     def expects_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
@@ -276,7 +289,7 @@ def parse(text: str, path: str) -> Source:
         data = composer.compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        composer.report(mark, composer.here(), f"YAML-fout: {error.problem or error.context or 'onleesbaar'}")
+        composer.report(mark, composer.failed_at(text, mark), f"YAML-fout: {error.problem or error.context or 'onleesbaar'}")
         data = None
     except yaml.YAMLError as error:
         composer.report(None, composer.here(), f"YAML-fout: {error}")
@@ -316,9 +329,14 @@ def read_bytes(path: Path, root: Path) -> bytes:
         fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
             return handle.read(MAX_BYTES + 1)[:MAX_BYTES]
-    except (OSError, RuntimeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else "onleesbaar"
-        raise LoadError([file_problem(name, f"kan niet gelezen worden ({reason})")]) from error
+    except FileNotFoundError as error:
+        raise LoadError([file_problem(name, "verwijst naar een bestand dat niet bestaat")]) from error
+    except PermissionError as error:
+        raise LoadError([file_problem(name, "kan niet gelezen worden: geen leesrechten")]) from error
+    except RuntimeError as error:
+        raise LoadError([file_problem(name, "is een koppeling die in een kring naar zichzelf verwijst")]) from error
+    except OSError as error:
+        raise LoadError([file_problem(name, f"kan niet gelezen worden ({error.strerror or 'onleesbaar'})")]) from error
 
 
 def load_file(path: Path, root: Path) -> Source:
