@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator import textpolicy
 from generator.collect import Collected, collect
 from generator.glossary import GlossaryError
 from generator.preview import Preview
@@ -84,7 +85,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return first_use_only(html)
+        return first_use_only(textpolicy.tooltip_titles(html))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self.preview.mark(output) if self.preview else output

@@ -120,3 +120,17 @@ class SafeMarkup(markdown.Extension):
 
 def makeExtension(**kwargs: object) -> SafeMarkup:  # noqa: N802 (Markdown's API)
     return SafeMarkup(**kwargs)
+
+
+_TITLE = re.compile(r' title="([^"]*)"')
+
+
+def tooltip_titles(page_html: str) -> str:
+    """The theme shows `title` attributes in tooltips as HTML, so their text is escaped once for
+    that, on top of the escaping for the attribute itself."""
+
+    def twice(match: re.Match[str]) -> str:
+        text = html.escape(html.unescape(match.group(1)), quote=False)
+        return f' title="{html.escape(text)}"'
+
+    return _TITLE.sub(twice, page_html)
