@@ -208,6 +208,9 @@ class _Composer:
             value, problem = _scalar(event) if tag is None or tag in PLAIN_TAGS else (event.value, "")
             if problem:
                 self.report(mark, at, problem)
+            if event.style in ("|", ">") and not is_key:
+                # A block text starts on the line after its `|`: point at the text itself.
+                mark = yaml.Mark(mark.name, mark.index, mark.line + 1, 0, None, None)
             self.place(value if not is_key else event.value, at, mark, is_key)
         else:
             if len(self.stack) >= MAX_DEPTH:

@@ -132,4 +132,4 @@ def test_the_gallery_is_large_enough_and_covers_every_class() -> None:
     """At least 40 cases, and a few of each kind of attack the loader must withstand."""
     assert len(CASES) >= 40
     prefixes = {case.stem.split("-")[0] for case in CASES}
-    assert {"tekens", "tag", "anker", "sleutel", "omvang", "yaml", "indeling", "koppeling", "verlies"} <= prefixes
+    assert {"tekens", "tag", "anker", "sleutel", "omvang", "yaml", "indeling", "koppeling", "verlies", "tekst"} <= prefixes
