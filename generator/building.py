@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -13,11 +14,18 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.search_index import SearchIndexError
 from generator.search_index import index as search_index
-from generator.sitedir import BuildError, locked, lost, make_readable, published, staging_dir, swap_in
+from generator.sitedir import MANIFEST, BuildError, locked, lost, make_readable, published, staging_dir, swap_in
 
 __all__ = ["BuildError", "build_site"]
 
 ALLOW_REMOVAL = "--toestaan-verwijderen"
+REASONS = {
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "niet toegestaan (alleen-lezen of beveiligd)",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+}
 
 
 def _mkdocs(config: Path, out: Path) -> None:
@@ -45,9 +53,11 @@ def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> N
     if allow_removal or missing == []:
         return
     if missing is None:
+        listing = os.path.relpath(site_dir / MANIFEST)
         raise BuildError(
-            f"{site_dir}/ bestaat al, maar is niet door deze generator gebouwd (er staat geen documenten.json in); "
-            f"hernoem of verwijder die map, of bouw met {ALLOW_REMOVAL} om hem te vervangen"
+            f"{listing if not listing.startswith('..') else site_dir / MANIFEST}:1: bestand: ontbreekt, dus is niet te zien "
+            f"welke documenten de huidige site heeft; de site is niet vervangen. Hernoem of verwijder {site_dir.name}/ "
+            f"zelf, of bouw met {ALLOW_REMOVAL}"
         )
     lines = [f"{path}:1: bestand: staat op de huidige site, maar ontbreekt in de data" for path in missing]
     lines.append(
@@ -77,4 +87,5 @@ def build_site(config: Path, site_dir: Path, allow_removal: bool = False, docume
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as error:
         where = error.filename or site_dir.parent
-        raise BuildError(f"kan de site niet schrijven: {where}: {error.strerror or error}") from error
+        reason = REASONS.get(error.errno or 0, error.strerror or str(error))
+        raise BuildError(f"kan de site niet schrijven in {site_dir.parent}/: {where}: {reason}") from error
