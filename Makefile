@@ -17,8 +17,11 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/python -m generator build
 
+# The preview never hangs on a bad edit: it shows the errors on the page (see generator/preview.py).
+DEV_ADDR ?= 127.0.0.1:8000
+
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dev-addr $(DEV_ADDR)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check data
@@ -34,4 +37,4 @@ bench: $(STAMP) site
 	$(BIN)/python bench/search.py
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* .site.lock $(VENV)
