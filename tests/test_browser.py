@@ -63,6 +63,7 @@ def test_search_with_the_keyboard_alone(page: Page, server: str) -> None:
     target = first.get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{target}")
+    expect(page.locator(f"[id='{target.split('#')[1]}']")).to_be_focused()  # Tab goes on from the agreement
     page.goto(f"{server}/gemeenten/tynaarlo/2023/")
     page.keyboard.press("/")
     page.keyboard.type("huurverhoging")
