@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check golden lint bench clean
+.PHONY: site serve test check nieuw klaar golden lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check data
 
+# The yearly cycle: make nieuw GEMEENTE=hardenberg JAAR=2027, edit, make klaar GEMEENTE=... JAAR=...
+nieuw: $(STAMP)
+	$(BIN)/python -m generator nieuw $(GEMEENTE) $(JAAR)
+
+klaar: $(STAMP)
+	$(BIN)/python -m generator klaar $(GEMEENTE) $(JAAR)
+
 test: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
@@ -35,6 +42,10 @@ golden: $(STAMP)
 
 bench: $(STAMP) site
 	$(BIN)/python bench/search.py
+
+# The national benchmark: 10, 40, 160 and 342 gemeenten x 5 years; takes a while, prints a table.
+bench-national: $(STAMP)
+	$(BIN)/python bench/national.py
 
 clean:
 	rm -rf site .site-* .site.lock $(VENV)

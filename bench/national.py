@@ -1,0 +1,199 @@
+"""The whole country: build a synthetic national data set made from the five real documents and
+print what the build costs at 10, 40, 160 and 342 gemeenten, so ratios come from one run.
+
+Run with `make bench-national` (or `python bench/national.py --sizes 10 40 --years 2`). Every
+gemeente gets renamed copies of one of the five documents, shifted by whole periods to cover
+`--years` documents; corporations come from a national pool of about 280 and are shared between
+neighbouring gemeenten. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORATIONS = 280
+SYLLABLES = ["aal", "berg", "dam", "dijk", "ee", "horst", "kamp", "lo", "meer", "oord", "ren", "sted", "veen", "wold", "zand"]
+PAGE_TYPES = [
+    ("vergelijking", re.compile(r"^gemeenten/[^/]+/vergelijk/[^/]+/$")),
+    ("document", re.compile(r"^gemeenten/[^/]+/\d{4}[^/]*/$")),
+    ("gemeente", re.compile(r"^gemeenten/[^/]+/$")),
+    ("thema", re.compile(r"^themas/[^/]+/")),
+    ("partij", re.compile(r"^partijen/[^/]+/")),
+    ("jaar", re.compile(r"^jaren/[^/]+/")),
+    ("overzicht", re.compile(r"^(gemeenten|themas|partijen|jaren|begrippen)/$|^$")),
+]
+
+
+def gemeente_name(i: int) -> str:
+    first, second = SYLLABLES[i % len(SYLLABLES)], SYLLABLES[(i // len(SYLLABLES) + 3) % len(SYLLABLES)]
+    return f"{first.capitalize()}{second}-{i:03d}"
+
+
+def shifted(node: Any, years: int, key: str | None = None) -> Any:
+    """A document moved `years` later: every year, period and date in its fields."""
+    if isinstance(node, dict):
+        return {k: shifted(v, years, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [shifted(v, years, key) for v in node]
+    if isinstance(node, int) and not isinstance(node, bool) and key in ("jaar", "jaren", "van", "tot"):
+        return node + years
+    if isinstance(node, str) and key in ("datum", "publicatie") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", node):
+        return f"{int(node[:4]) + years}{node[4:]}"
+    return node
+
+
+def renamed(node: Any, parties: dict[str, str]) -> Any:
+    """Party references moved to the synthetic gemeente's own parties."""
+    if isinstance(node, dict):
+        return {k: renamed(v, parties) for k, v in node.items()}
+    if isinstance(node, list):
+        return [renamed(v, parties) for v in node]
+    if isinstance(node, str):
+        return parties.get(node, node)
+    return node
+
+
+def make_data(target: Path, size: int, years: int) -> int:
+    """Write the national data set into `target/data`; returns the number of documents."""
+    shutil.copytree(ROOT / "data", target / "data", ignore=shutil.ignore_patterns("*.voortgang.yaml"))
+    registry = yaml.safe_load((target / "data" / "partijen.yaml").read_text(encoding="utf-8"))
+    kinds = {p["id"]: p["soort"] for p in registry}
+    seeds = sorted(p for p in (ROOT / "data").glob("*/*.yaml") if not p.name.endswith(".voortgang.yaml"))
+    sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in seeds]
+    registry += [
+        {"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}", "soort": "woningcorporatie"}
+        for c in range(CORPORATIONS)
+    ]
+    documents = len(seeds)
+    for i in range(size):
+        source = sources[i % len(sources)]
+        name = gemeente_name(i)
+        slug = name.lower()
+        registry.append({"id": f"gemeente-{slug}", "naam": f"Gemeente {name}", "korte_naam": name, "soort": "gemeente"})
+        parties = {f"gemeente-{source['gemeente']}": f"gemeente-{slug}"}
+        corporations = [p for p in dict.fromkeys(_party_ids(source)) if kinds.get(p) == "woningcorporatie"]
+        for j, corporation in enumerate(corporations):
+            parties[corporation] = f"corporatie-{(i // 3 + j * 7) % CORPORATIONS:03d}"
+        span = source["periode"]["tot"] - source["periode"]["van"] + 1
+        for y in range(years):
+            doc = shifted(renamed(copy.deepcopy(source), parties), y * span)
+            doc["gemeente"] = slug
+            path = target / "data" / slug / f"{doc['jaar']}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            documents += 1
+    (target / "data" / "partijen.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return documents
+
+
+def _party_ids(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [p for v in node.values() for p in _party_ids(v)]
+    if isinstance(node, list):
+        return [p for v in node for p in _party_ids(v)]
+    return [node] if isinstance(node, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", node) else []
+
+
+def project(target: Path) -> None:
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "generator").symlink_to(ROOT / "generator")
+
+
+MEASURE = """import resource, subprocess, sys, time
+start = time.perf_counter()
+run = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(run.returncode, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.stderr.write(run.stderr[-3000:])
+"""
+
+
+def build(target: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (GB) of `python -m generator build`, in a process of its own."""
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE, sys.executable, "-m", "generator", "build", "--toestaan-verwijderen"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+    )
+    code, seconds, rss_kb = run.stdout.split()
+    if code != "0":
+        sys.exit(f"bouwen mislukt:\n{run.stderr}")
+    return float(seconds), int(rss_kb) / 1024 / 1024
+
+
+def page_sizes(site: Path) -> dict[str, list[int]]:
+    sizes: dict[str, list[int]] = defaultdict(list)
+    for page in site.rglob("index.html"):
+        where = str(page.parent.relative_to(site)) + "/" if page.parent != site else ""
+        kind = next((name for name, pattern in PAGE_TYPES if pattern.match(where)), "overig")
+        sizes[kind].append(page.stat().st_size)
+    return sizes
+
+
+def pagefind_seconds(site: Path) -> float:
+    out = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)], capture_output=True)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 40, 160, 342])
+    parser.add_argument("--years", type=int, default=5)
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"landelijk-{size}-") as tmp:
+            target = Path(tmp)
+            project(target)
+            documents = make_data(target, size, args.years)
+            seconds, memory = build(target)
+            site = target / "site"
+            sizes = page_sizes(site)
+            pages = sum(len(v) for v in sizes.values())
+            index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+            rows.append((size, documents, pages, seconds, memory, sizes, index, pagefind_seconds(site)))
+            print(f"{size} gemeenten: {documents} documenten, {pages} pagina's, {seconds:.0f} s", file=sys.stderr)
+    print(f"\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | Pagefind | index |")
+    print("|---|---|---|---|---|---|---|---|")
+    for size, documents, pages, seconds, memory, _, index, pagefind in rows:
+        print(
+            f"| {size} x {args.years} | {documents} | {pages} | {seconds:.0f} s | {seconds / pages * 1000:.0f} ms "
+            f"| {memory:.2f} GB | {pagefind:.1f} s | {index / 1024 / 1024:.1f} MB |"
+        )
+    kinds = sorted({k for row in rows for k in row[5]})
+    print("\nHTML per paginasoort, mediaan / grootste (KB):\n")
+    print("| paginasoort | " + " | ".join(f"{row[0]} gemeenten" for row in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for kind in kinds:
+        cells = [
+            f"{statistics.median(row[5][kind]) / 1024:.0f} / {max(row[5][kind]) / 1024:.0f}" if row[5].get(kind) else "-"
+            for row in rows
+        ]
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+    first, last = rows[0], rows[-1]
+    ratio = (last[3] / last[2]) / (first[3] / first[2])
+    print(f"\ntijd per pagina bij {last[0]} gemeenten / bij {first[0]}: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
