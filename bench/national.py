@@ -75,8 +75,9 @@ def make_data(target: Path, size: int, years: int) -> int:
     seeds = sorted(p for p in (ROOT / "data").glob("*/*.yaml") if not p.name.endswith(".voortgang.yaml"))
     sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in seeds]
     registry += [
-        {"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}", "soort": "woningcorporatie"}
+        {"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}", "soort": kind}
         for c in range(CORPORATIONS)
+        for kind in ["woningcorporatie"]
     ]
     documents = len(seeds)
     for i in range(size):
@@ -96,7 +97,8 @@ def make_data(target: Path, size: int, years: int) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
             documents += 1
-    (target / "data" / "partijen.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    registry_text = yaml.safe_dump(registry, allow_unicode=True, sort_keys=False)
+    (target / "data" / "partijen.yaml").write_text(registry_text, encoding="utf-8")
     return documents
 
 
@@ -173,7 +175,7 @@ def main() -> None:
             index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
             rows.append((size, documents, pages, seconds, memory, sizes, index, pagefind_seconds(site)))
             print(f"{size} gemeenten: {documents} documenten, {pages} pagina's, {seconds:.0f} s", file=sys.stderr)
-    print(f"\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | Pagefind | index |")
+    print("\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | Pagefind | index |")
     print("|---|---|---|---|---|---|---|---|")
     for size, documents, pages, seconds, memory, _, index, pagefind in rows:
         print(
