@@ -74,11 +74,9 @@ def make_data(target: Path, size: int, years: int) -> int:
     kinds = {p["id"]: p["soort"] for p in registry}
     seeds = sorted(p for p in (ROOT / "data").glob("*/*.yaml") if not p.name.endswith(".voortgang.yaml"))
     sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in seeds]
-    registry += [
-        {"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}", "soort": kind}
-        for c in range(CORPORATIONS)
-        for kind in ["woningcorporatie"]
-    ]
+    for c in range(CORPORATIONS):
+        registry.append({"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}"})
+        registry[-1]["soort"] = "woningcorporatie"
     documents = len(seeds)
     for i in range(size):
         source = sources[i % len(sources)]
