@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import construct
+from generator import construct, progress
 from generator.layout import placement_problems, survey
 from generator.loading import LoadError, Problem, Source, display_name, field_name, file_problem, load_file
 from generator.model import Document, Registry
@@ -68,6 +68,7 @@ def collect(data_dir: Path) -> Collected:
             problems += document_problems(source, kinds, theme_ids)
     models = [construct.document(s.data, s.path) for s in documents]
     problems += _across_documents(documents, models)
+    problems += _progress(layout.progress, data_dir, documents, models)
     if any(not p.warning for p in problems) or None in registers.values():
         return Collected(None, problems)
     registry = Registry(
@@ -78,6 +79,28 @@ def collect(data_dir: Path) -> Collected:
         documenten=models,
     )
     return Collected(registry, problems)
+
+
+def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models: list[Document]) -> list[Problem]:
+    """Load and check every voortgang file, and attach it to the document that shows its year."""
+    problems: list[Problem] = []
+    shown = {
+        (doc.gemeente, year): progress.Shown(
+            doc,
+            frozenset(a.anchor for a in doc.afspraken if doc.includes(a, year)),
+            " ".join(progress.words(t) for t in progress.all_text(source.data)),
+        )
+        for source, doc in zip(documents, models, strict=True)
+        for year in doc.jaren
+    }
+    for path in paths:
+        source = _load(path, data_dir, problems)
+        found = (schema_problems(source, "voortgang") or progress.problems(source, shown)) if source else []
+        problems += found
+        if source and not found:
+            gemeente, year = progress.place(source.path)
+            shown[gemeente, year].document.voortgang[year] = progress.construct(source.data, gemeente, year, source.path)
+    return problems
 
 
 def _across_documents(documents: list[Source], models: list[Document]) -> list[Problem]:

@@ -16,6 +16,7 @@ from generator.model import (
     Document,
     Footnote,
     Group,
+    Judgement,
     Origin,
     Party,
     Predecessor,
@@ -53,13 +54,15 @@ def table(data: dict[str, Any]) -> Table:
 
 
 def agreement(data: dict[str, Any], chapter: dict[str, Any]) -> Agreement:
-    fields = {k: v for k, v in data.items() if k not in ("stappen", "tabellen", "vervolg_van", "cijfers")}
+    nested = ("stappen", "tabellen", "vervolg_van", "cijfers", "concreetheid")
+    fields = {k: v for k, v in data.items() if k not in nested}
     return Agreement(
         **fields,
         anchor=anchor(chapter, data["nummer"]),
         stappen=[Step(**step) for step in data.get("stappen", [])],
         tabellen=[table(t) for t in data.get("tabellen", [])],
         vervolg_van=Predecessor(**data["vervolg_van"]) if "vervolg_van" in data else None,
+        concreetheid=Judgement(**data["concreetheid"]) if "concreetheid" in data else None,
     )
 
 

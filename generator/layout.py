@@ -23,6 +23,7 @@ Report = Callable[..., None]
 class Layout:
     registers: dict[str, Path] = field(default_factory=dict)
     documents: list[Path] = field(default_factory=list)
+    progress: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -93,10 +94,12 @@ def _gemeente(directory: Path, problem: Report, layout: Layout) -> None:
         elif YEAR.fullmatch(stem) and suffix == "yaml":
             layout.documents.append(path)
             documents += 1
+        elif YEAR.fullmatch(stem) and suffix == "voortgang.yaml":
+            layout.progress.append(path)
         elif YEAR.fullmatch(stem) and suffix.lower() in ("yml", "yaml"):
             problem(path, f"documenten eindigen op .yaml (kleine letters): hernoem het naar {stem}.yaml")
         else:
-            problem(path, "de bestandsnaam is het jaar: <jaar>.yaml, bijvoorbeeld 2027.yaml")
+            problem(path, "de bestandsnaam is het jaar: <jaar>.yaml (of <jaar>.voortgang.yaml), bijvoorbeeld 2027.yaml")
     if documents == 0:
         problem(directory, "map zonder documenten", warning=True)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.progress import Progress
 
 DEFAULT_HEADINGS = {
     "doelstelling": "Doelstelling",
@@ -127,6 +130,16 @@ class Predecessor:
     gemeente: str = ""
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """An editor's concreteness level for an agreement, shown instead of the computed one and
+    always with its reason; `jaar` limits it to one year's page of a jaarschijf."""
+
+    niveau: str
+    reden: str
+    jaar: int | None = None
+
+
 @dataclass
 class Agreement:
     nummer: str
@@ -145,6 +158,7 @@ class Agreement:
     vervolg_van: Predecessor | None = None
     redactie: str = ""
     cijfernoten: list[FigureNote] = field(default_factory=list)
+    concreetheid: Judgement | None = None
 
     def steps_for(self, year: int) -> list[Step]:
         return [step for step in self.stappen if step.jaar == year]
@@ -276,6 +290,8 @@ class Document:
     ondertekening: Signing | None = None
     redactie: str = ""
     cijfernoten: list[FigureNote] = field(default_factory=list)
+    voortgang: dict[int, Progress] = field(default_factory=dict)
+    """Progress files by year, from data/<gemeente>/<jaar>.voortgang.yaml."""
 
     @property
     def afspraken(self) -> list[Agreement]:

@@ -12,7 +12,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import glossary, indexes, textpolicy
+from generator import concreteness, followthrough, glossary, indexes, textpolicy
 from generator.comparing import compare
 from generator.indexes import build_site
 from generator.model import Registry
@@ -118,12 +118,13 @@ def _tidy(text: str) -> str:
 def render_site(registry: Registry, today: datetime.date | None = None) -> dict[str, str]:
     site = build_site(registry, today)
     env = environment()
+    volgen = followthrough.View(site)
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, **context: Any) -> None:
         if path in pages:
             raise ValueError(f"page {path} rendered twice")
-        pages[path] = _tidy(env.get_template(template).render(site=site, here=path, **context))
+        pages[path] = _tidy(env.get_template(template).render(site=site, volgen=volgen, here=path, **context))
 
     put("index.md", "home.md.j2")
     put("gemeenten/index.md", "gemeenten.md.j2")
@@ -145,6 +146,7 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
     for year, year_pages in site.by_year.items():
         put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
     put("begrippen/index.md", "begrippen.md.j2", letters=glossary.by_letter(glossary.entries(registry)))
+    put("concreetheid/index.md", "concreetheid.md.j2", regels=concreteness)
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():
         put(
