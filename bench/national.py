@@ -75,8 +75,14 @@ def make_data(target: Path, size: int, years: int) -> int:
     seeds = sorted(p for p in (ROOT / "data").glob("*/*.yaml") if not p.name.endswith(".voortgang.yaml"))
     sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in seeds]
     for c in range(CORPORATIONS):
-        registry.append({"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}"})
-        registry[-1]["soort"] = "woningcorporatie"
+        registry.append(
+            {
+                "id": f"corporatie-{c:03d}",
+                "naam": f"Woonstichting {c:03d}",
+                "korte_naam": f"Wonen {c:03d}",
+                "soort": "woningcorporatie",
+            }
+        )
     documents = len(seeds)
     for i in range(size):
         source = sources[i % len(sources)]
