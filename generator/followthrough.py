@@ -93,5 +93,14 @@ class View:
                 found.append((row, updates[-1]))
         return found
 
+    def search_filters(self, page: Page, chapter: Chapter | None, agreement: Agreement | None) -> dict[str, list[str]]:
+        """An agreement's level and latest status as search filter values; none for other text."""
+        if chapter is None or agreement is None:
+            return {"concreetheid": [], "voortgang": []}
+        return {
+            "concreetheid": [self.assessment(page, chapter, agreement).label],
+            "voortgang": [progress.status_label(self.status(page, agreement))],
+        }
+
     def unknown_in(self, comparison: Comparison) -> int:
         return sum(1 for r in comparison.rows if r.old and not self.updates(r.old.page, r.old.agreement))
