@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator import construct, progress
+from generator import construct, docstatus, progress
 from generator.layout import placement_problems, survey
 from generator.loading import LoadError, Problem, Source, display_name, field_name, file_problem, load_file
 from generator.model import Document, Registry
@@ -18,6 +19,8 @@ REGISTERS = ("partijen", "themas", "begrippen", "synoniemen")
 class Collected:
     registry: Registry | None
     problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Any] = field(default_factory=dict)
+    """Each valid document's data as `check` accepted it, by path: what open data publishes."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,7 +81,7 @@ def collect(data_dir: Path) -> Collected:
         synoniemen=[list(group) for group in registers["synoniemen"].data],
         documenten=models,
     )
-    return Collected(registry, problems)
+    return Collected(registry, problems, {s.path: s.data for s in documents})
 
 
 def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models: list[Document]) -> list[Problem]:
@@ -128,4 +131,21 @@ def _across_documents(documents: list[Source], models: list[Document]) -> list[P
                 where = (*at, "vervolg_van")
                 message = f"afspraak {ref['afspraak']} van {key[0]} {key[1]} bestaat niet"
                 problems.append(Problem(source.path, source.line(where), field_name(where), message))
+    return problems + _replacements(documents, models)
+
+
+def _replacements(documents: list[Source], models: list[Document]) -> list[Problem]:
+    """A superseded document links to its replacement, which must exist and be published."""
+    by_key = {(d.gemeente, d.jaar): d for d in models}
+    problems = []
+    for source in documents:
+        key = docstatus.replacement_key(source.data)
+        if key is None:
+            continue
+        target = by_key.get(key)
+        if target is None or target.is_concept:
+            where = ("vervangen_door", "jaar")
+            reason = "bestaat niet" if target is None else "is nog een concept"
+            message = f"het vervangende document {key[0]} {key[1]} {reason}"
+            problems.append(Problem(source.path, source.line(where), field_name(where), message))
     return problems

@@ -20,6 +20,7 @@ from generator.model import (
     Origin,
     Party,
     Predecessor,
+    Replacement,
     Representative,
     Signatory,
     Signing,
@@ -121,6 +122,7 @@ def document(data: dict[str, Any], path: str = "") -> Document:
         "overwegingen",
         "komen_overeen",
         "geldigheid",
+        "status",
         "redactie",
     )
     built = Document(
@@ -136,6 +138,7 @@ def document(data: dict[str, Any], path: str = "") -> Document:
         bijlagen=[appendix(b) for b in data.get("bijlagen", [])],
         voetnoten=[Footnote(**f) for f in data.get("voetnoten", [])],
         ondertekening=signing(data["ondertekening"]) if "ondertekening" in data else None,
+        vervangen_door=Replacement(**data["vervangen_door"]) if "vervangen_door" in data else None,
     )
     return figures.attach(built, figures.notes(data))
 

@@ -156,6 +156,7 @@ class Agreement:
     tabellen: list[Table] = field(default_factory=list)
     status: str = ""
     vervolg_van: Predecessor | None = None
+    ongewijzigd: bool = False
     redactie: str = ""
     cijfernoten: list[FigureNote] = field(default_factory=list)
     concreetheid: Judgement | None = None
@@ -248,6 +249,18 @@ class Origin:
 
 
 @dataclass
+class Replacement:
+    """What replaced a superseded document: a document on this site, or one elsewhere."""
+
+    gemeente: str = ""
+    jaar: int | None = None
+    url: str = ""
+
+
+CONCEPT, SIGNED, PUBLISHED, REPLACED = "concept", "ondertekend", "gepubliceerd", "vervangen"
+
+
+@dataclass
 class Appendix:
     id: str
     titel: str
@@ -288,10 +301,21 @@ class Document:
     bijlagen: list[Appendix] = field(default_factory=list)
     voetnoten: list[Footnote] = field(default_factory=list)
     ondertekening: Signing | None = None
+    status: str = PUBLISHED
+    vervangen_door: Replacement | None = None
     redactie: str = ""
     cijfernoten: list[FigureNote] = field(default_factory=list)
     voortgang: dict[int, Progress] = field(default_factory=dict)
     """Progress files by year, from data/<gemeente>/<jaar>.voortgang.yaml."""
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == CONCEPT
+
+    @property
+    def signed_on(self) -> str | None:
+        """The signing date, only where the document claims to be signed."""
+        return self.ondertekening.datum if self.ondertekening and self.status != CONCEPT else None
 
     @property
     def afspraken(self) -> list[Agreement]:
@@ -317,3 +341,8 @@ class Registry:
     begrippen: list[Term]
     documenten: list[Document]
     synoniemen: list[list[str]] = field(default_factory=list)
+
+    def without_concepts(self) -> Registry:
+        """What the public site shows: every document except concepts."""
+        shown = [d for d in self.documenten if not d.is_concept]
+        return Registry(self.partijen, self.themas, self.begrippen, shown, self.synoniemen)

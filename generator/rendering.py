@@ -12,7 +12,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import concreteness, followthrough, glossary, indexes, textpolicy
+from generator import concreteness, followthrough, glossary, indexes, opendata, publishing, textpolicy
 from generator.comparing import compare
 from generator.indexes import build_site
 from generator.model import Registry
@@ -87,6 +87,9 @@ def date_nl(iso: str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+SCHEMAS = ("document", "partijen", "themas", "begrippen", "synoniemen")
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -105,6 +108,8 @@ def environment() -> jinja2.Environment:
         party_path=indexes.party_path,
         year_path=indexes.year_path,
         compare_path=indexes.compare_path,
+        status_path=publishing.status_path,
+        upcoming_year=publishing.upcoming_year,
         mismatches=mismatches,
     )
     return env
@@ -115,8 +120,10 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_site(registry: Registry, today: datetime.date | None = None) -> dict[str, str]:
-    site = build_site(registry, today)
+def render_site(registry: Registry, today: datetime.date | None = None, concepten: bool = False) -> dict[str, str]:
+    """Every page. Concepts are shown only when asked for; the publication status pages always
+    say that a concept exists, never what it contains."""
+    site = build_site(registry if concepten else registry.without_concepts(), today)
     env = environment()
     volgen = followthrough.View(site)
     pages: dict[str, str] = {}
@@ -145,7 +152,21 @@ def render_site(registry: Registry, today: datetime.date | None = None) -> dict[
     put("jaren/index.md", "jaren.md.j2")
     for year, year_pages in site.by_year.items():
         put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
-    put("begrippen/index.md", "begrippen.md.j2", letters=glossary.by_letter(glossary.entries(registry)))
+    years = publishing.status_years(registry.documenten)
+    upcoming = publishing.upcoming_year(registry.documenten) if registry.documenten else None
+    put(publishing.status_path(), "publicaties.md.j2", years=years, upcoming=upcoming)
+    shown = {d.path for d in site.registry.documenten}
+    for year in years:
+        put(publishing.status_path(year), "publicatie.md.j2", status=publishing.year_status(registry, year), shown=shown)
+    put(
+        "data/index.md",
+        "data.md.j2",
+        downloads=opendata.downloads(site),
+        csv_path=opendata.CSV_PATH,
+        newest=publishing.newest(registry.documenten),
+        schemas=SCHEMAS,
+    )
+    put("begrippen/index.md", "begrippen.md.j2", letters=glossary.by_letter(glossary.entries(site.registry)))
     put("concreetheid/index.md", "concreetheid.md.j2", regels=concreteness)
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from generator import construct, figures, textpolicy
+from generator import construct, docstatus, figures, textpolicy
 from generator.loading import Path_, Problem, Source, field_name
 from generator.tables import mismatches
 
@@ -155,6 +155,8 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
             first = source.line(anchors[anchor])
             problem((*at, "nummer"), f"nummer '{agreement['nummer']}' komt al voor (regel {first})")
         anchors.setdefault(anchor, at)
+        if agreement.get("ongewijzigd") and "vervolg_van" not in agreement:
+            problem((*at, "ongewijzigd"), "ongewijzigd voortgezet, maar van welke afspraak? 'vervolg_van' ontbreekt")
         for j, theme in enumerate(agreement.get("themas", [])):
             if theme not in themes:
                 problem((*at, "themas", j), f"onbekend thema '{theme}'")
@@ -185,6 +187,7 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
             if ref not in notes:
                 problem(at, f"voetnoot [^{ref}] bestaat niet")
     found += figures.problems(doc)
+    found += [(at, message, False) for at, message in docstatus.status_problems(doc)]
     return [Problem(source.path, source.line(at), field_name(at), msg, warning) for at, msg, warning in found]
 
 

@@ -1,0 +1,110 @@
+"""Open data: every published document as JSON that validates against the published schema, and
+every agreement as one CSV row that a spreadsheet opens as it is and never runs as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from generator.indexes import Page, Site, doc_path
+from generator.model import Agreement
+from generator.publishing import page_url
+
+CSV_PATH = "data/afspraken.csv"
+COLUMNS = ("gemeente", "jaar", "document", "hoofdstuk", "nummer", "thema", "partijen", "tekst", "wanneer", "url")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP, 'CSV injection')."""
+
+
+@dataclass(frozen=True)
+class Download:
+    gemeente: str
+    jaar: int
+    titel: str
+    path: str
+
+
+def json_path(gemeente: str, jaar: int) -> str:
+    return f"data/documenten/{gemeente}-{jaar}.json"
+
+
+def document_json(data: dict[str, Any]) -> str:
+    """The validated source of a document, exactly as `check` accepted it."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def safe_cell(value: Any) -> Any:
+    """A text that a spreadsheet would take for a formula gets a leading apostrophe, which makes it
+    text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _parties(site: Site, page: Page) -> dict[int, list[str]]:
+    """Per agreement on a document's own page: each party with its roles, or 'genoemd' when the
+    text only names it."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for party_id, entries in site.by_party.items():
+        for entry in entries:
+            if entry.page is page:
+                roles = ", ".join(entry.roles) or "genoemd"
+                found[id(entry.agreement)].append(f"{site.party_name(party_id)} ({roles})")
+    return found
+
+
+def _text(agreement: Agreement, page: Page) -> str:
+    """The agreement as written, steps with their label; the deadline and the parties have their own columns."""
+    steps = [f"{s.label}\n\n{s.tekst}" if s.label else s.tekst for s in page.steps(agreement)]
+    parts = [agreement.doelstelling, agreement.kader, agreement.tekst, *steps, agreement.toelichting]
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def rows(site: Site, base: str = "") -> list[list[Any]]:
+    """One row per agreement of every published document, in site order."""
+    table = []
+    for page in site.pages:
+        if not page.is_main or page.document.is_concept:
+            continue
+        parties = _parties(site, page)
+        name = site.gemeente_name(page.gemeente)
+        for chapter, agreement in page.all_agreements():
+            themes = [site.registry.themas[t].naam for t in dict.fromkeys([chapter.thema, *agreement.themas]) if t]
+            url = page_url(doc_path(page.gemeente, page.year), base) + f"#{agreement.anchor}"
+            table.append(
+                [
+                    name,
+                    page.year,
+                    page.document.titel,
+                    chapter.full_title,
+                    agreement.nummer,
+                    "; ".join(themes),
+                    "; ".join(parties.get(id(agreement), [])),
+                    _text(agreement, page),
+                    agreement.wanneer,
+                    url,
+                ]
+            )
+    return table
+
+
+def agreements_csv(site: Site, base: str = "") -> str:
+    """UTF-8 with a byte order mark and semicolons, as a Dutch spreadsheet expects; every text quoted."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows(site, base):
+        writer.writerow([safe_cell(value) for value in row])
+    return "\ufeff" + out.getvalue()
+
+
+def downloads(site: Site) -> list[Download]:
+    return [
+        Download(p.gemeente, p.year, p.document.titel, json_path(p.gemeente, p.year))
+        for p in site.pages
+        if p.is_main and not p.document.is_concept
+    ]
