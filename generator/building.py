@@ -12,8 +12,6 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.search_index import SearchIndexError
-from generator.search_index import index as search_index
 from generator.sitedir import MANIFEST, BuildError, locked, lost, make_readable, published, staging_dir, swap_in
 
 __all__ = ["BuildError", "build_site"]
@@ -28,13 +26,11 @@ REASONS = {
 }
 
 
-def _mkdocs(config: Path, out: Path, concepts: bool = False) -> None:
+def _mkdocs(config: Path, out: Path) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
-        loaded = load_config(str(config), site_dir=str(out), strict=True)
-        loaded.plugins["prestatieafspraken"].config.concepten = concepts
-        mkdocs_build(loaded)
+        mkdocs_build(load_config(str(config), site_dir=str(out), strict=True))
     except MkDocsException as error:
         raise BuildError(f"mkdocs: {error}") from error
     except SystemExit as error:
@@ -42,11 +38,10 @@ def _mkdocs(config: Path, out: Path, concepts: bool = False) -> None:
 
 
 def index(site: Path) -> None:
-    """Pagefind reads the built HTML and writes its index into site/pagefind/."""
-    try:
-        search_index(site)
-    except SearchIndexError as error:
-        raise BuildError(str(error)) from error
+    """The plugin wrote the search index after the MkDocs build (it holds the model the records
+    come from, see generator/searchindex.py); a site without one is not published."""
+    if not (site / "pagefind" / "pagefind.js").is_file():
+        raise BuildError(f"pagefind: geen zoekindex in {site.name}/pagefind/")
 
 
 def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> None:
@@ -69,9 +64,7 @@ def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> N
     raise BuildError("\n".join(lines))
 
 
-def build_site(
-    config: Path, site_dir: Path, allow_removal: bool = False, documents: list[str] | None = None, concepts: bool = False
-) -> None:
+def build_site(config: Path, site_dir: Path, allow_removal: bool = False, documents: list[str] | None = None) -> None:
     """Build into a staging directory under a lock, then swap it in whole; site/ is always complete.
     `documents` (the data's, if the caller has read it) lets a loss be refused before building."""
     site_dir = Path(os.path.abspath(site_dir))
@@ -82,7 +75,7 @@ def build_site(
                 _refuse_loss(site_dir, documents, allow_removal)
             staging = staging_dir(site_dir)
             try:
-                _mkdocs(config, staging, concepts)
+                _mkdocs(config, staging)
                 index(staging)
                 _refuse_loss(site_dir, published(staging) or [], allow_removal)
                 make_readable(staging)

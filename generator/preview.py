@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from generator.collect import Collected
 from generator.model import Registry
 from generator.search_index import SearchIndexError, index
+from generator.searchindex import Record
 
 log = logging.getLogger("mkdocs.plugins.prestatieafspraken.preview")
 BODY = re.compile(r"<body[^>]*>")
@@ -61,8 +62,8 @@ class Preview:
         banner = _banner().render(problems=self.problems, stale=self.last_good is not None)
         return BODY.sub(lambda body: body.group(0) + banner, html, count=1)
 
-    def index(self, site_dir: str) -> None:
+    def index(self, site_dir: str, records: list[Record]) -> None:
         try:
-            index(Path(site_dir))
+            index(Path(site_dir), records)
         except (SearchIndexError, OSError) as error:
             log.info("zoekindex niet gebouwd: %s", error)

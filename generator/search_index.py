@@ -1,4 +1,5 @@
-"""Pagefind's index of the built HTML, made byte-identical between builds of the same data.
+"""Pagefind's index: one record per agreement (see generator/searchindex.py) plus the hand-written
+pages marked `data-pagefind-body`, made byte-identical between builds of the same data.
 
 Pagefind 1.5 writes each filter file in hash-map order, so the filter files, the metadata that
 names them and pagefind-entry.json differ on every run. After indexing we sort every filter's
@@ -11,27 +12,45 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import subprocess
-import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.pagefind_service import Service, ServiceError
+from generator.searchindex import Record
+
 SIGNATURE = b"pagefind_dcd"
+LANGUAGE = "nl"
+ORDER = "volgorde"
 
 
 class SearchIndexError(Exception):
     """Pagefind failed, or wrote something this module does not understand."""
 
 
-def index(site: Path) -> None:
-    """Index `site` in place into site/pagefind/, deterministically."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink"],
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
-        raise SearchIndexError(f"pagefind: {run.stderr or run.stdout}")
+def index(site: Path, records: Sequence[Record]) -> None:
+    """Index `site` in place into site/pagefind/, deterministically. Each record gets the sort key
+    `volgorde`, its position, so that a search without a word lists in reading order."""
+    try:
+        with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
+            pagefind.send({"type": "AddDir", "path": str(site), "glob": None})
+            for position, record in enumerate(records):
+                pagefind.send(
+                    {
+                        "type": "AddRecord",
+                        "url": record.url,
+                        "content": record.content,
+                        "language": LANGUAGE,
+                        "meta": {"title": record.title},
+                        "filters": record.filters,
+                        "sort": {ORDER: f"{position:06d}"},
+                    }
+                )
+            pagefind.send({"type": "WriteFiles", "output_path": str(site / "pagefind")})
+    except (ServiceError, OSError) as error:
+        raise SearchIndexError(f"pagefind: {error}") from error
+    if not (site / "pagefind" / "pagefind.js").exists():
+        raise SearchIndexError("pagefind: geen index geschreven")
     normalise(site / "pagefind")
 
 

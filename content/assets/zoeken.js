@@ -1,8 +1,10 @@
-// Search with Pagefind's JavaScript API: results per agreement, filters, and a shareable URL.
+// Search with Pagefind's JavaScript API. Each record is one agreement (or one other part of a
+// document, a glossary letter, a page about the site): see generator/searchindex.py.
 (function () {
   var form = document.querySelector("[data-kopzoek]");
   var field = document.getElementById("kopzoek-invoer");
   var searchUrl = new URL(form.getAttribute("action"), location.href);
+  var PAGE = 20;
   var pagefind = null;
 
   function load() {
@@ -21,77 +23,88 @@
     return node;
   }
 
-  // Pagefind marks hits with <mark> in otherwise escaped text; keep only those marks.
-  function excerpt(html) {
+  // Pagefind's excerpt is the record's plain text, not escaped, as words joined by single spaces,
+  // each hit wrapped as <mark>word</mark>. Rebuild it word by word as text, spaces included.
+  function excerpt(text) {
     var node = element("p", { class: "zoekresultaat__uittreksel" });
-    html.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
-      var hit = /^<mark>(.*)<\/mark>$/.exec(part);
-      var text = new DOMParser().parseFromString(hit ? hit[1] : part, "text/html").body.textContent;
-      node.appendChild(hit ? element("mark", {}, text) : document.createTextNode(text));
+    (text || "").split(" ").forEach(function (word, at) {
+      if (at) node.appendChild(document.createTextNode(" "));
+      var hit = /^<mark>([\s\S]*)<\/mark>$/.exec(word);
+      node.appendChild(hit ? element("mark", {}, hit[1]) : document.createTextNode(word));
     });
     return node;
   }
 
-  function entries(data) {
-    var subs = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; });
-    var agreements = subs.filter(function (sub) { return /#afspraak-/.test(sub.url); });
-    var chosen = agreements.length ? agreements : subs.slice(0, 3);
-    if (!chosen.length) chosen = [{ title: "", url: data.url, excerpt: data.excerpt }];
-    return chosen.map(function (sub) {
-      var title = (data.meta.title || "") + (sub.title ? " · " + sub.title.replace(/^Afspraak/, "afspraak") : "");
-      return { title: title, url: sub.url, excerpt: sub.excerpt };
-    });
-  }
-
-  function render(list, results, limit) {
-    list.replaceChildren();
-    var shown = 0;
-    results.forEach(function (data) {
-      entries(data).forEach(function (entry) {
-        if (shown >= limit) return;
-        shown += 1;
-        var item = element("li", { class: "zoekresultaat" });
-        var link = element("a", { href: entry.url, class: "zoekresultaat__titel" }, entry.title);
-        item.appendChild(link);
-        item.appendChild(excerpt(entry.excerpt));
-        list.appendChild(item);
-      });
-    });
-    return shown;
-  }
-
   var synonyms = fetch(new URL("../assets/synoniemen.json", searchUrl)).then(function (r) { return r.json(); }).catch(function () { return []; });
 
-  // A query also looks for the words the site lists as meaning the same (statushouder, vergunninghouder).
+  // The other spellings the site lists for a word of the query (statushouder: vergunninghouder).
   function variants(query) {
     return synonyms.then(function (groups) {
-      var word = query.toLowerCase();
-      var group = groups.find(function (g) { return g.indexOf(word) >= 0; });
-      return group ? [query].concat(group.filter(function (w) { return w !== word; })) : [query];
+      var words = query.toLowerCase().split(/\s+/);
+      var found = [];
+      words.forEach(function (word, at) {
+        var group = groups.find(function (g) { return g.indexOf(word) >= 0; });
+        (group || []).forEach(function (other) {
+          if (other === word) return;
+          var copy = words.slice();
+          copy[at] = other;
+          found.push({ query: copy.join(" "), word: other });
+        });
+      });
+      return found;
     });
   }
 
+  // Exact hits first, in Pagefind's order; then hits that only a synonym finds, by score.
+  // Without a word: everything the filters select, in reading order.
   var latest = 0;
-  function search(query, filters) {
+  function search(query, filters, delay) {
     var ticket = ++latest;
-    return new Promise(function (resolve) { setTimeout(resolve, 150); }).then(function () {
+    return new Promise(function (resolve) { setTimeout(resolve, delay); }).then(function () {
       if (ticket !== latest) return null;
-      return Promise.all([load(), variants(query)]).then(function (both) {
-        return Promise.all(both[1].map(function (q) { return both[0].search(q, { filters: filters || {} }); }));
-      }).then(function (responses) {
-        var seen = {};
-        var merged = [];
-        responses.forEach(function (response) {
-          response.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
+      return load().then(function (pf) {
+        if (!query) return pf.search(null, { filters: filters, sort: { volgorde: "asc" } }).then(function (r) { return r.results; });
+        return Promise.all([pf.search(query, { filters: filters }), variants(query)]).then(function (first) {
+          var exact = first[0].results;
+          var seen = {};
+          exact.forEach(function (r) { seen[r.id] = true; });
+          return Promise.all(first[1].map(function (v) {
+            return pf.search(v.query, { filters: filters }).then(function (response) {
+              return response.results.map(function (r) { r.via = v.word; return r; });
+            });
+          })).then(function (lists) {
+            var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
+            return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
+          });
         });
-        merged.sort(function (a, b) { return b.score - a.score; });
-        return Promise.all(merged.slice(0, 20).map(function (r) { return r.data(); }));
-      }).then(function (results) { return ticket === latest ? results : null; });
+      });
+    }).then(function (results) { return ticket === latest ? results : null; });
+  }
+
+  function item(result, data) {
+    var node = element("li", { class: "zoekresultaat" });
+    node.appendChild(element("a", { href: data.url, class: "zoekresultaat__titel" }, data.meta.title || data.url));
+    node.appendChild(excerpt(data.excerpt));
+    if (result.via) node.appendChild(element("p", { class: "zoekresultaat__via" }, "Gevonden via het verwante woord ‘" + result.via + "’"));
+    return node;
+  }
+
+  // Load and show results[from, from + count); a result's text is fetched only when it is shown.
+  function show(list, results, from, count) {
+    var part = results.slice(from, from + count);
+    return Promise.all(part.map(function (r) { return r.data(); })).then(function (datas) {
+      datas.forEach(function (data, at) { list.appendChild(item(part[at], data)); });
+      return from + part.length;
     });
   }
+
+  var shortcut = window.matchMedia("(min-width: 45em) and (hover: hover)");
+  function placeholder() { field.placeholder = shortcut.matches ? "Zoeken (/)" : "Zoeken"; }
+  placeholder();
+  shortcut.addEventListener("change", placeholder);
 
   document.addEventListener("keydown", function (event) {
-    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
     if (event.key === "/" && !typing) {
       event.preventDefault();
       field.focus();
@@ -106,9 +119,10 @@
     field.addEventListener("input", function () {
       var query = field.value.trim();
       if (query.length < 2) { dropdown.hidden = true; return; }
-      search(query).then(function (results) {
+      search(query, {}, 150).then(function (results) {
         if (!results || field.value.trim() !== query) return;
-        dropdown.hidden = render(dropdown, results, 8) === 0;
+        dropdown.replaceChildren();
+        return show(dropdown, results, 0, 8).then(function (shown) { dropdown.hidden = shown === 0; });
       });
     });
     field.addEventListener("keydown", function (event) {
@@ -131,13 +145,15 @@
   // The search page: query and filters live in the URL, so a result list can be shared.
   var params = new URLSearchParams(location.search);
   var input = element("input", { type: "search", id: "zoekveld", name: "q", "aria-label": "Zoekterm",
-    placeholder: "Zoek op een woord, bijvoorbeeld statushouders", autocomplete: "off" });
+    placeholder: "Zoek op een woord, bijvoorbeeld statushouders", autocomplete: "off", enterkeyhint: "search" });
   var status = element("p", { class: "zoekpagina__status", role: "status" });
   var filterBox = element("div", { class: "zoekpagina__filters" });
   var list = element("ol", { class: "zoekpagina__resultaten" });
-  page.append(input, filterBox, status, list);
+  var more = element("button", { type: "button", class: "zoekpagina__meer", hidden: "" });
+  page.append(input, filterBox, status, list, more);
   input.value = params.get("q") || "";
   var names = { gemeente: "Gemeente", jaar: "Jaar", thema: "Thema", partij: "Partij", soort: "Soort document" };
+  var current = { results: [], shown: 0 };
 
   function chosen() {
     var filters = {};
@@ -147,6 +163,28 @@
     return filters;
   }
 
+  function describe(query, filters) {
+    var parts = Object.keys(filters).map(function (key) { return names[key].toLowerCase() + " " + filters[key]; });
+    return (query ? "‘" + query + "’" : "") + (query && parts.length ? " met " : "") + parts.join(", ");
+  }
+
+  function paged() {
+    var left = current.results.length - current.shown;
+    more.hidden = left <= 0;
+    more.textContent = "Toon " + Math.min(left, PAGE) + " meer (nog " + left + ")";
+  }
+
+  more.addEventListener("click", function () {
+    more.disabled = true;
+    show(list, current.results, current.shown, PAGE).then(function (shown) {
+      current.shown = shown;
+      more.disabled = false;
+      paged();
+      var next = list.children[shown - Math.min(PAGE, shown)];
+      if (next) next.querySelector("a").focus();
+    });
+  });
+
   function run() {
     var query = input.value.trim();
     var filters = chosen();
@@ -155,17 +193,34 @@
     if (query) url.searchParams.set("q", query);
     Object.keys(filters).forEach(function (key) { url.searchParams.set(key, filters[key]); });
     history.replaceState(null, "", url);
-    if (!query) { list.replaceChildren(); status.textContent = ""; return; }
-    search(query, filters).then(function (results) {
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "Typ een woord of kies een filter.";
+      return;
+    }
+    search(query, filters, query ? 150 : 0).then(function (results) {
       if (!results || input.value.trim() !== query) return;
-      var shown = render(list, results, 200);
-      status.textContent = shown ? shown + " resultaten voor ‘" + query + "’" : "Niets gevonden voor ‘" + query + "’";
+      list.replaceChildren();
+      current = { results: results, shown: 0 };
+      return show(list, results, 0, PAGE).then(function (shown) {
+        current.shown = shown;
+        paged();
+        var what = describe(query, filters);
+        status.textContent = results.length
+          ? results.length + (results.length === 1 ? " resultaat" : " resultaten") + " voor " + what
+          : "Niets gevonden voor " + what + "." + (Object.keys(filters).length ? " Kies minder filters of een ander woord." : " Probeer een ander woord.");
+      });
     });
   }
 
+  // A select for every filter in the index (generator/searchindex.py FILTERS), the known ones first.
   load().then(function (pf) { return pf.filters(); }).then(function (filters) {
-    Object.keys(names).forEach(function (key) {
-      if (!filters[key]) return;
+    var keys = Object.keys(names).filter(function (key) { return filters[key]; });
+    Object.keys(filters).sort().forEach(function (key) {
+      if (!names[key]) { names[key] = key.charAt(0).toUpperCase() + key.slice(1); keys.push(key); }
+    });
+    keys.forEach(function (key) {
       var label = element("label", {}, names[key] + " ");
       var select = element("select", { name: key });
       select.appendChild(element("option", { value: "" }, "alle"));

@@ -1,0 +1,162 @@
+"""What search finds: one record per agreement, so that a result, a filter and a highlight belong
+to that agreement and not to the whole document page. The rest of a document (introduction and
+considerations, a chapter's own text, each appendix) and each letter of the glossary are records
+of their own. Pure functions over the model; generator/search_index.py hands them to Pagefind.
+
+Filters: every record gets the keys of FILTERS that have a value for it. gemeente, jaar and soort
+hold for every part of a document; thema and partij select agreements only, as the theme and party
+pages do. To add a filter, add one line to FILTERS: a name (the search page's URL parameter, and a
+select there; content/assets/zoeken.js may give it a nicer label) and a function of the `Place`
+that returns its values ([] where it does not apply). Which documents are indexed at all is
+decided in `records` (one loop over `site.pages`): leave a page out there to keep it out of search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from generator import glossary, mentions
+from generator.indexes import Page, Site
+from generator.model import Agreement, Chapter, Table
+
+SOORTEN = {
+    "jaarafspraken": "Jaarafspraken",
+    "kader-met-jaarschijf": "Kaderafspraken met jaarschijf",
+    "meerjarig-met-jaarschijf": "Meerjarige afspraken met jaarschijf",
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: where it links, its title, the plain text searched and its filters."""
+
+    url: str
+    title: str
+    content: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record's text stands: a document page, and the chapter and agreement if any."""
+
+    site: Site
+    page: Page
+    chapter: Chapter | None = None
+    agreement: Agreement | None = None
+    parties: tuple[str, ...] = ()
+    """The parties the party pages list for this agreement: by role or named in its text."""
+
+
+def _themes(place: Place) -> list[str]:
+    """An agreement's national themes: its chapter's and its own, as on the theme pages."""
+    if place.chapter is None or place.agreement is None:
+        return []
+    ids = [place.chapter.thema, *place.agreement.themas]
+    return [place.site.registry.themas[t].naam for t in dict.fromkeys(ids) if t]
+
+
+def _parties(place: Place) -> list[str]:
+    return sorted({place.site.party(p).korte_naam for p in place.parties})
+
+
+FILTERS: dict[str, Callable[[Place], list[str]]] = {
+    "gemeente": lambda place: [place.site.gemeente_name(place.page.gemeente)],
+    "jaar": lambda place: [str(place.page.year)],
+    "soort": lambda place: [SOORTEN[place.page.document.soort]],
+    "thema": _themes,
+    "partij": _parties,
+}
+Parties = dict[tuple[int, int], list[str]]
+
+
+def _parties_by_agreement(site: Site) -> Parties:
+    """Per (page, agreement), by identity, the parties whose party page lists that agreement."""
+    found: Parties = {}
+    for party, entries in site.by_party.items():
+        for entry in entries:
+            found.setdefault((id(entry.page), id(entry.agreement)), []).append(party)
+    return found
+
+
+def text(*markdown: str) -> str:
+    """Markdown texts as plain text, one line each: what a reader reads, without markup."""
+    return "\n".join(glossary.plain_text(m) for m in markdown if m and m.strip())
+
+
+def _tables(tables: Iterable[Table]) -> str:
+    lines = []
+    for t in tables:
+        rows = [[c.naam for c in t.kolommen], *t.rijen, *(r.cellen for r in t.totalen)]
+        cells = [t.inleiding, t.titel, *(str(v) for row in rows for v in row if v not in (None, "")), t.bijschrift, *t.noten]
+        lines.append(text(" ".join(c for c in cells if c)))
+    return "\n".join(line for line in lines if line)
+
+
+def _record(place: Place, url: str, title: str, content: str) -> Record:
+    filters = {key: values for key, value in FILTERS.items() if (values := value(place))}
+    return Record(url=url, title=title, content=content, filters=filters)
+
+
+def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement, parties: Parties) -> Record:
+    columns = [("Initiatief", agreement.initiatief), ("Betrokken", agreement.betrokken)]
+    roles = [f"{label}: {', '.join(site.party_name(p) for p in ids)}" for label, ids in columns if ids]
+    tables = [*agreement.tabellen, *(t for t in chapter.tabellen if t.na_afspraak == agreement.nummer)]
+    content = "\n".join(
+        part for part in (text(mentions.agreement_text(agreement, page.steps(agreement))), _tables(tables), *roles) if part
+    )
+    title = f"{_name(site, page)} · afspraak {agreement.nummer} · {chapter.titel}"
+    place = Place(site, page, chapter, agreement, tuple(parties.get((id(page), id(agreement)), ())))
+    return _record(place, f"{_url(page)}#{agreement.anchor}", title, content)
+
+
+def _name(site: Site, page: Page) -> str:
+    return f"{site.gemeente_name(page.gemeente)} {page.year}"
+
+
+def _url(page: Page) -> str:
+    return f"/gemeenten/{page.gemeente}/{page.year}/"
+
+
+def _page(site: Site, page: Page, parties: Parties) -> list[Record]:
+    """A document page: its agreements, and on the document's own year its other text."""
+    doc, name, base = page.document, _name(site, page), _url(page)
+    found: list[Record] = []
+    if page.is_main:
+        signing = doc.ondertekening
+        signatories = [f"{site.party_name(s.partij)} {s.naam} {s.functie}" for s in signing.ondertekenaars] if signing else []
+        intro = text(doc.titel, doc.aanhef, doc.overwegingen, doc.komen_overeen, doc.geldigheid, *signatories)
+        found.append(_record(Place(site, page), base, f"{name} · {doc.titel}", intro))
+    for chapter in page.chapters():
+        if page.is_main:
+            groups = [t for g in chapter.groepen for t in (g.titel, g.doelstelling, g.kader)]
+            own = [chapter.inleiding, chapter.ambitie, chapter.doel, chapter.richtingen, chapter.slot, *groups]
+            boxes = [f"{b.titel}\n\n{b.tekst}" for b in chapter.kaders]
+            content = "\n".join(p for p in (text(*own, *boxes), _tables(t for t in chapter.tabellen if not t.na_afspraak)) if p)
+            if content:
+                place = Place(site, page, chapter)
+                found.append(_record(place, f"{base}#{chapter.id}", f"{name} · {chapter.full_title}", content))
+        found += [_agreement(site, page, chapter, a, parties) for a in page.agreements(chapter)]
+    for appendix in doc.bijlagen if page.is_main else []:
+        terms = [f"{t.term}: {t.uitleg}" for t in appendix.begrippen]
+        content = "\n".join(p for p in (text(appendix.tekst, *terms), _tables(appendix.tabellen)) if p)
+        title = f"{name} · {'Bijlage ' + appendix.nummer + ': ' if appendix.nummer else ''}{appendix.titel}"
+        found.append(_record(Place(site, page), f"{base}#{appendix.id}", title, content or text(appendix.titel)))
+    return found
+
+
+def _glossary(site: Site) -> list[Record]:
+    """One record per letter of /begrippen/: a term has no anchor of its own there."""
+    found = []
+    for letter, entries in glossary.by_letter(glossary.entries(site.registry)):
+        parts = [p for e in entries for p in (e.term, e.afkorting, e.uitleg, *(d.tekst for d in e.definities))]
+        found.append(Record(url=f"/begrippen/#{letter.lower()}", title=f"Begrippen · {letter}", content=text(*parts)))
+    return found
+
+
+def records(site: Site) -> list[Record]:
+    """Every search record of the site, in reading order: each document page (by gemeente, then
+    year), then the glossary. The order is the listing order of a search without a word."""
+    parties = _parties_by_agreement(site)
+    return [r for page in site.pages for r in _page(site, page, parties)] + _glossary(site)

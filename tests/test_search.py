@@ -1,0 +1,159 @@
+"""Search per agreement: results, filters and highlights belong to one agreement, exact matches
+come before synonyms, a filter alone lists what it selects; checked on the records from the model
+and in Chromium on the built site, at desktop and phone width."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.collect import collect
+from generator.indexes import Site, build_site
+from generator.searchindex import FILTERS, records
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def model() -> Site:
+    registry = collect(ROOT / "data").registry
+    assert registry is not None
+    return build_site(registry)
+
+
+def all_results(page: Page) -> list[tuple[str, str]]:
+    """Every result of the search page, after pressing 'show more' until none are left."""
+    page.wait_for_selector(".zoekpagina__status:not(:empty)")
+    more = page.locator(".zoekpagina__meer")
+    while more.is_visible():
+        count = page.locator(".zoekresultaat").count()
+        more.click()
+        expect(page.locator(".zoekresultaat")).not_to_have_count(count)
+    return [(a.get_attribute("href") or "", a.inner_text()) for a in page.query_selector_all(".zoekresultaat a")]
+
+
+def linked_agreements(page: Page, url: str) -> set[str]:
+    """The agreements a page of the site links to, as /path/#anchor."""
+    page.goto(url)
+    hrefs = page.eval_on_selector_all("article a[href*='#afspraak-']", "links => links.map(a => a.href)")
+    return {urlsplit(h).path + "#" + urlsplit(h).fragment for h in hrefs}
+
+
+def test_every_agreement_on_every_page_is_one_record_with_its_own_anchor(model: Site) -> None:
+    found = records(model)
+    urls = [r.url for r in found]
+    assert len(urls) == len(set(urls)), "Pagefind keeps one record per address"
+    for page in model.pages:
+        for _, agreement in page.all_agreements():
+            url = f"/gemeenten/{page.gemeente}/{page.year}/#{agreement.anchor}"
+            record = next(r for r in found if r.url == url)
+            assert f"afspraak {agreement.nummer}" in record.title
+            assert record.filters["jaar"] == [str(page.year)]
+            assert record.filters["thema"], url
+    assert not [u for u in urls if urlsplit(u).path in ("/", "/zoeken/")]
+
+
+def test_hardenberg_16_is_a_record_of_its_own_with_its_theme_and_parties(model: Site) -> None:
+    record = next(r for r in records(model) if r.url == "/gemeenten/hardenberg/2026/#afspraak-16")
+    assert record.title == "Hardenberg 2026 · afspraak 16 · Beschikbaarheid"
+    assert "statushouders te halen" in record.content
+    assert "Beschikbaarheid en bouwopgave" in record.filters["thema"]
+    assert "Vechtdal Wonen" in record.filters["partij"]
+    assert "afspraak 17" not in record.content and "scootmobiel" not in record.content.lower()
+
+
+def test_non_agreement_text_is_findable_but_filters_by_theme_or_party_select_agreements_only(model: Site) -> None:
+    found = records(model)
+    others = [r for r in found if "#afspraak-" not in r.url]
+    assert any("Dorrestijn" in r.content for r in others), "the signatories of a document"
+    assert any(r.url.startswith("/begrippen/#") and "Woonruimteverdeling" in r.content for r in others)
+    assert any(r.url == "/gemeenten/hardenberg/2026/#beschikbaarheid" for r in others), "a chapter's own text"
+    assert not [r.url for r in others if "thema" in r.filters or "partij" in r.filters]
+    assert set(FILTERS) >= {"gemeente", "jaar", "thema", "partij", "soort"}
+
+
+def test_a_party_filter_without_a_word_lists_what_its_party_page_lists(page: Page, server: str) -> None:
+    expected = linked_agreements(page, f"{server}/partijen/woonconcept/")
+    assert any("/steenwijkerland/" in u for u in expected), "Steenwijkerland names Woonconcept in the text"
+    page.goto(f"{server}/zoeken/?partij=Woonconcept")
+    found = all_results(page)
+    assert {href for href, _ in found} == expected
+    expect(page.locator("select[name=partij]")).to_have_value("Woonconcept")
+    expect(page.locator(".zoekpagina__status")).to_contain_text(str(len(expected)))
+
+
+def test_a_word_and_a_theme_return_only_agreements_of_that_theme(page: Page, server: str) -> None:
+    theme = linked_agreements(page, f"{server}/themas/aandachtsgroepen/")
+    page.goto(f"{server}/zoeken/?q=statushouders&thema=Aandachtsgroepen")
+    found = [href for href, _ in all_results(page)]
+    assert found and set(found) <= theme
+    assert "/gemeenten/hardenberg/2026/#afspraak-16" in found
+    assert not set(found) & (linked_agreements(page, f"{server}/themas/duurzaamheid/") - theme)
+
+
+def test_exact_matches_come_first_and_keep_their_spaces(page: Page, server: str) -> None:
+    page.goto(f"{server}/zoeken/?q=statushouders")
+    all_results(page)
+    items = page.locator(".zoekresultaat")
+    first = items.first
+    assert "statushouder" in first.locator("mark").first.inner_text().lower()
+    via = [i for i in range(items.count()) if items.nth(i).locator(".zoekresultaat__via").count()]
+    assert via, "Tynaarlo writes 'vergunninghouders': found through the synonym"
+    assert via == list(range(via[0], items.count())), "every synonym-only result after every exact one"
+    for i in range(via[0]):
+        assert "statushouder" in items.nth(i).inner_text().lower()
+    assert "vergunninghouder" in items.nth(via[0]).locator("mark").first.inner_text().lower()
+    hardenberg = page.locator(".zoekresultaat", has=page.locator("a[href='/gemeenten/hardenberg/2026/#afspraak-16']"))
+    assert "statushouders te halen" in hardenberg.locator(".zoekresultaat__uittreksel").inner_text()
+
+
+@pytest.mark.parametrize("word", ["prestatieafspraken", "woningcorporaties", "zoeken"])
+def test_no_result_is_the_home_page_or_the_search_page(page: Page, server: str, word: str) -> None:
+    page.goto(f"{server}/zoeken/?q={word}")
+    hrefs = [urlsplit(href).path for href, _ in all_results(page)]
+    assert hrefs, word
+    assert "/" not in hrefs and "/zoeken/" not in hrefs
+
+
+def test_nothing_found_says_so(page: Page, server: str) -> None:
+    page.goto(f"{server}/zoeken/?partij=Woonconcept&gemeente=Tynaarlo")
+    expect(page.locator(".zoekpagina__status")).to_contain_text("Niets gevonden")
+    expect(page.locator(".zoekresultaat")).to_have_count(0)
+    page.goto(f"{server}/zoeken/?q=qwertyuiop")
+    expect(page.locator(".zoekpagina__status")).to_contain_text("Niets gevonden voor ‘qwertyuiop’")
+
+
+def test_glossary_and_document_text_are_found(page: Page, server: str) -> None:
+    page.goto(f"{server}/zoeken/?q=Dorrestijn")
+    assert ("/gemeenten/hardenberg/2026/") in [href for href, _ in all_results(page)]
+    page.goto(f"{server}/zoeken/?q=woonruimteverdeling")
+    assert any(href.startswith("/begrippen/#") for href, _ in all_results(page))
+
+
+def test_on_a_phone_every_control_is_a_44_px_target_and_the_header_says_zoeken(browser: object, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{server}/zoeken/?q=statushouders")
+    all_results(phone)
+    expect(phone.locator("#kopzoek-invoer")).to_have_attribute("placeholder", "Zoeken")
+    targets = ["#zoekveld", ".zoekpagina__filters select", ".zoekresultaat__titel"]
+    for selector in targets:
+        for box in [phone.locator(selector).nth(i).bounding_box() for i in range(phone.locator(selector).count())]:
+            assert box is not None and box["height"] >= 44 and box["width"] >= 44, selector
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_header_results_have_titles_at_least_as_large_as_their_excerpts(page: Page, server: str) -> None:
+    page.goto(f"{server}/gemeenten/hardenberg/2026/")
+    expect(page.locator("#kopzoek-invoer")).to_have_attribute("placeholder", re.compile(r"^Zoeken \(/\)$"))
+    page.keyboard.press("/")
+    page.keyboard.type("statushouders")
+    title = page.locator(".kopzoek__resultaten .zoekresultaat__titel").first
+    expect(title).to_be_visible()
+    size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    excerpt = page.locator(".kopzoek__resultaten .zoekresultaat__uittreksel").first
+    assert title.evaluate(size) >= excerpt.evaluate(size) >= 12
+    assert title.bounding_box()["height"] >= 44
