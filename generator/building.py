@@ -26,11 +26,13 @@ REASONS = {
 }
 
 
-def _mkdocs(config: Path, out: Path) -> None:
+def _mkdocs(config: Path, out: Path, concepts: bool = False) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
-        mkdocs_build(load_config(str(config), site_dir=str(out), strict=True))
+        loaded = load_config(str(config), site_dir=str(out), strict=True)
+        loaded.plugins["prestatieafspraken"].config.concepten = concepts
+        mkdocs_build(loaded)
     except MkDocsException as error:
         raise BuildError(f"mkdocs: {error}") from error
     except SystemExit as error:
@@ -64,7 +66,9 @@ def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> N
     raise BuildError("\n".join(lines))
 
 
-def build_site(config: Path, site_dir: Path, allow_removal: bool = False, documents: list[str] | None = None) -> None:
+def build_site(
+    config: Path, site_dir: Path, allow_removal: bool = False, documents: list[str] | None = None, concepts: bool = False
+) -> None:
     """Build into a staging directory under a lock, then swap it in whole; site/ is always complete.
     `documents` (the data's, if the caller has read it) lets a loss be refused before building."""
     site_dir = Path(os.path.abspath(site_dir))
@@ -75,7 +79,7 @@ def build_site(config: Path, site_dir: Path, allow_removal: bool = False, docume
                 _refuse_loss(site_dir, documents, allow_removal)
             staging = staging_dir(site_dir)
             try:
-                _mkdocs(config, staging)
+                _mkdocs(config, staging, concepts)
                 index(staging)
                 _refuse_loss(site_dir, published(staging) or [], allow_removal)
                 make_readable(staging)

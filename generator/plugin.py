@@ -16,10 +16,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import searchindex, textpolicy
+from generator import opendata, searchindex, textpolicy
 from generator.collect import Collected, collect
+from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
 from generator.indexes import build_site
+from generator.model import Registry
 from generator.preview import Preview
 from generator.rendering import abbreviations, render_site
 from generator.search_index import SearchIndexError
@@ -32,10 +34,13 @@ log = logging.getLogger("mkdocs.plugins.prestatieafspraken")
 
 class PluginConfig(Config):
     data_dir = config_options.Type(str, default="data")
+    concepten = config_options.Type(bool, default=False)
+    """Build concepts too (`build --concepten`); the preview always does. Never searchable."""
 
 
 class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     preview: Preview | None = None
+    feeds: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance lives across rebuilds and keeps the preview's state."""
@@ -60,20 +65,24 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             (log.info if problem.warning or self.preview else log.error)(str(problem))
         if result.registry is None:
             raise PluginError(f"{len(result.errors)} fout(en) in {self.config.data_dir}/; de site is niet gebouwd")
+        concepts = self.preview is not None or self.config.concepten
+        public = result.registry.without_concepts()
+        shown = result.registry if concepts else public
         try:
-            self.abbreviations = abbreviations(result.registry)
+            self.abbreviations = abbreviations(shown)
         except GlossaryError as error:
             raise PluginError(str(error)) from error
-        self.records = searchindex.records(build_site(result.registry))
+        self.records = searchindex.records(build_site(public))
         self.appendices: dict[str, str] = {}
-        for path, text in render_site(result.registry).items():
+        for path, text in render_site(result.registry, concepten=concepts).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = text
                 continue
             files.append(File.generated(config, path, content=text))
         synonyms = json.dumps(result.registry.synoniemen, ensure_ascii=False)
         files.append(File.generated(config, "assets/synoniemen.json", content=synonyms))
-        files.append(File.generated(config, MANIFEST, content=manifest(d.path for d in result.registry.documenten)))
+        files.append(File.generated(config, MANIFEST, content=manifest(d.path for d in shown.documenten)))
+        self._add_publications(files, config, result, public)
         for name in ("document", "partijen", "themas", "begrippen", "synoniemen"):
             files.append(
                 File.generated(
@@ -82,8 +91,22 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             )
         return files
 
+    def _add_publications(self, files: Files, config: MkDocsConfig, result: Collected, public: Registry) -> None:
+        """Feeds and open data, of published documents only."""
+        base = config.site_url or ""
+        self.feeds = {d.gemeente: feed_path(d.gemeente) for d in public.documenten}
+        for path, text in feeds(public, base).items():
+            files.append(File.generated(config, path, content=text))
+        for document in public.documenten:
+            text = opendata.document_json(result.sources[document.path])
+            files.append(File.generated(config, opendata.json_path(document.gemeente, document.jaar), content=text))
+        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(build_site(public), base)))
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page with the same path as a generated one gets the generated part appended."""
+        parts = page.file.src_uri.split("/")
+        if parts[0] == "gemeenten" and len(parts) > 2 and parts[1] in self.feeds:
+            page.meta["feed"] = self.feeds[parts[1]]
         extra = self.appendices.get(page.file.src_uri)
         markdown = f"{markdown.rstrip()}\n\n{extra}" if extra else markdown
         return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
