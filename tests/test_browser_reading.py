@@ -58,19 +58,22 @@ def test_link_kopieren_copies_exactly_the_address_and_citaat_kopieren_the_citati
     context.close()
 
 
+BACKGROUND = "e => getComputedStyle(e).backgroundColor"
+
+
 def test_agreement_opened_by_its_link_is_marked_and_has_focus(page: Page, server: str) -> None:
     page.goto(f"{server}{DOCUMENT}#afspraak-12")
     assert page.evaluate("document.activeElement.id") == "afspraak-12"
     block = page.locator(".afspraak-blok:has(> #afspraak-12)")
     other = page.locator(".afspraak-blok:has(> #afspraak-13)")
-    assert block.evaluate("e => getComputedStyle(e).backgroundColor") != other.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert block.evaluate(BACKGROUND) != other.evaluate(BACKGROUND)
     assert block.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#afspraak-12", "Tab goes on from the agreement"
     page.evaluate("location.hash = '#afspraak-30'")
     expect(page.locator("#afspraak-30")).to_be_focused()
     expect(page.locator("#afspraak-30")).to_be_in_viewport()
-    assert block.evaluate("e => getComputedStyle(e).backgroundColor") == other.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert block.evaluate(BACKGROUND) == other.evaluate(BACKGROUND)
 
 
 def test_skip_link_moves_the_keyboard_into_the_content(page: Page, server: str) -> None:
@@ -130,7 +133,8 @@ SPILL = """() => {
     for (let a = e.parentElement; a; a = a.parentElement) {
       if (a.classList.contains("tabel-schuift")) return 0;
       const style = getComputedStyle(a);
-      if (/hidden|clip/.test(style.overflowX) || style.clipPath !== "none") right = Math.min(right, a.getBoundingClientRect().right);
+      if (/hidden|clip/.test(style.overflowX) || style.clipPath !== "none")
+        right = Math.min(right, a.getBoundingClientRect().right);
     }
     return right;
   };
@@ -211,4 +215,5 @@ def test_printed_glossary_is_a_compact_list(page: Page, server: str) -> None:
     expect(page.locator(".begrippen-letters")).to_be_hidden()
     printed = page.evaluate("document.documentElement.scrollHeight")
     assert printed < 0.8 * screen
-    assert re.fullmatch(r"1[0-3](\.\d+)?px", page.locator("h2.begrippen-letter + dl dd").first.evaluate("e => getComputedStyle(e).fontSize"))
+    size = page.locator("h2.begrippen-letter + dl dd").first.evaluate("e => getComputedStyle(e).fontSize")
+    assert re.fullmatch(r"1[0-3](\.\d+)?px", size), size
