@@ -72,6 +72,7 @@ def collect(data_dir: Path) -> Collected:
     models = [construct.document(s.data, s.path) for s in documents]
     problems += _across_documents(documents, models)
     problems += _progress(layout.progress, data_dir, documents, models)
+    problems += _definitions(registers["begrippen"], models)
     if any(not p.warning for p in problems) or None in registers.values():
         return Collected(None, problems)
     registry = Registry(
@@ -103,6 +104,19 @@ def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models
         if source and not found:
             gemeente, year = progress.place(source.path)
             shown[gemeente, year].document.voortgang[year] = progress.construct(source.data, gemeente, year, source.path)
+    return problems
+
+
+def _definitions(glossary: Source | None, models: list[Document]) -> list[Problem]:
+    """A document's own definition in the glossary must name a document that exists."""
+    known = {(d.gemeente, d.jaar) for d in models}
+    problems = []
+    for i, term in enumerate(glossary.data if glossary else []):
+        for j, definition in enumerate(term.get("definities", [])):
+            if (definition["gemeente"], definition["jaar"]) not in known:
+                where = (i, "definities", j)
+                message = f"geen document {definition['gemeente']} {definition['jaar']} in data/"
+                problems.append(Problem(glossary.path, glossary.line(where), field_name(where), message))
     return problems
 
 
