@@ -55,6 +55,10 @@ class View:
         found = page.document.voortgang.get(page.year)
         return found.updates(agreement.anchor) if found else ()
 
+    def origins(self, page: Page) -> list[progress.Origin]:
+        """The sources the progress on a page comes from, each once, so the page can say how it was derived."""
+        return list(dict.fromkeys(u.bron for _, a in page.all_agreements() for u in self.updates(page, a)))
+
     def status(self, page: Page, agreement: Agreement) -> str:
         return progress.status_of(page.document.voortgang.get(page.year), agreement.anchor)
 

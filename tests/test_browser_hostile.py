@@ -31,6 +31,8 @@ FREE_TEXT = {
 # Column names are referenced by `som_van`, so they keep their names.
 INSIDE_COLUMNS = "kolommen"
 REFERENCES = {"rij"}
+# In a voortgang file `bron` names an entry of `bronnen`; elsewhere it is text.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def payload(n: int) -> str:
@@ -50,7 +52,7 @@ def poison(node: Any, key: str | None, planted: dict[str, int], parent: str | No
         return {k: poison(v, k, planted, key) for k, v in node.items()}
     if isinstance(node, list):
         return [poison(v, key, planted, parent) for v in node]
-    text = isinstance(node, str) and number(node) is None
+    text = isinstance(node, str) and number(node) is None and not (key == "bron" and SLUG.fullmatch(node))
     if text and (key in FREE_TEXT and parent != INSIDE_COLUMNS or key in REFERENCES):
         n = planted.setdefault(node, len(planted) + 1)
         return f"{node} {payload(n)}"
