@@ -12,7 +12,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.sitedir import MANIFEST, BuildError, locked, lost, make_readable, published, staging_dir, swap_in
+from generator.sitedir import MANIFEST, BuildError, locked, lost, lost_line, make_readable, published, staging_dir, swap_in
 
 __all__ = ["BuildError", "build_site"]
 
@@ -58,7 +58,7 @@ def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> N
             f"welke documenten de huidige site heeft; de site is niet vervangen. Hernoem of verwijder {site_dir.name}/ "
             f"zelf, of bouw met {ALLOW_REMOVAL}"
         )
-    lines = [f"{path}:1: bestand: staat op de huidige site, maar ontbreekt in de data" for path in missing]
+    lines = [lost_line(path) for path in missing]
     lines.append(
         f"{len(missing)} document(en) zou(den) van de site verdwijnen; de site is niet vervangen. "
         f"Is dat de bedoeling, bouw dan met {ALLOW_REMOVAL}"

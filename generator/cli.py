@@ -27,8 +27,11 @@ def check(data_dir: Path) -> int:
 def build(config: Path, site_dir: Path, allow_removal: bool = False, concepts: bool = False) -> int:
     from generator.building import BuildError, build_site
 
-    result = collect(config.parent / "data")
+    data_dir = config.parent / "data"
+    result = collect(data_dir)
     if _report(result) != 0 or result.registry is None:
+        if not allow_removal:
+            _report_missing_files(data_dir, site_dir)
         return 1
     shown = [d.path for d in result.registry.documenten if concepts or not d.is_concept]
     try:
@@ -38,6 +41,15 @@ def build(config: Path, site_dir: Path, allow_removal: bool = False, concepts: b
         return 1
     print(f"site gebouwd in {site_dir}/")
     return 0
+
+
+def _report_missing_files(data_dir: Path, site_dir: Path) -> None:
+    """Data with errors is not built, but a document whose file is gone is still worth naming."""
+    from generator.sitedir import lost, lost_line
+
+    on_disk = [str(p.relative_to(data_dir.parent)) for p in data_dir.glob("*/*.yaml")]
+    for path in lost(site_dir, on_disk) or []:
+        print(lost_line(path), file=sys.stderr)
 
 
 def render(data_dir: Path, out_dir: Path) -> int:

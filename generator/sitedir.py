@@ -52,6 +52,10 @@ def lost(old_site: Path, documents: Iterable[str]) -> list[str] | None:
     return sorted(set(old) - set(documents))
 
 
+def lost_line(path: str) -> str:
+    return f"{path}:1: bestand: staat op de huidige site, maar ontbreekt in de data"
+
+
 @contextmanager
 def locked(site_dir: Path) -> Iterator[None]:
     """Hold `.site.lock` next to site/ while building; a second build stops with a message.

@@ -64,6 +64,8 @@ def page_words(site: Path, page: str) -> list[str]:
     text = (site / "gemeenten" / page / "index.html").read_text()
     article = text.split("<article", 1)[1].split("</article>", 1)[0]
     article = re.sub(r"<(script|style|nav|header|footer)\b.*?</\1>", " ", article, flags=re.S)
+    # What the site adds around the signed text (citations, concreteness, progress) is marked for search to skip.
+    article = re.sub(r"<p\b[^>]*data-pagefind-ignore[^>]*>.*?</p>", " ", article, flags=re.S)
     return words(html.unescape(TAG.sub(" ", article.partition(">")[2])))
 
 

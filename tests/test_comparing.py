@@ -283,6 +283,7 @@ def hardenberg_2027(project: Path) -> dict[str, dict[str, str]]:
     data.update(titel="Prestatieafspraken Wonen Hardenberg 2027 (testdocument)", jaar=2027, periode={"van": 2027, "tot": 2027})
     data.pop("ondertekening", None)
     data.pop("publicatie", None)
+    data["status"] = "gepubliceerd"  # public, without a signing block: the comparison is what is tested here
     proces = data["hoofdstukken"][0]["afspraken"]
     proces[5]["tekst"] = proces[5]["tekst"].replace("eens per kwartaal", "eens per maand")
     del proces[3]
