@@ -108,3 +108,14 @@ class View:
 
     def unknown_in(self, comparison: Comparison) -> int:
         return sum(1 for r in comparison.rows if r.old and not self.updates(r.old.page, r.old.agreement))
+
+
+_shared: list[View] = []
+
+
+def view(site: Site) -> View:
+    """The view of one site, shared by its pages and its search records so every agreement is
+    assessed once per build."""
+    if not _shared or _shared[0].site is not site:
+        _shared[:] = [View(site)]
+    return _shared[0]

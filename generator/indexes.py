@@ -97,17 +97,6 @@ class Site:
         where = f"{chapter.titel}, " if agreement.anchor != f"afspraak-{agreement.nummer}" else ""
         return f"Prestatieafspraken {self.gemeente_name(page.gemeente)} {page.year}, {where}afspraak {agreement.nummer}"
 
-    def search_filters(self, page: Page) -> dict[str, list[str]]:
-        """National themes and parties of a page, as search filter values."""
-        themes = dict.fromkeys(t for c, a in page.all_agreements() for t in [c.thema, *a.themas])
-        parties = dict.fromkeys(
-            [*(r.partij for r in page.document.partijen), *(p for _, a in page.all_agreements() for p in a.parties())]
-        )
-        return {
-            "thema": [self.registry.themas[t].naam for t in themes],
-            "partij": [self.party(p).korte_naam for p in parties],
-        }
-
     def parties_of(self, gemeente: str, kind: str) -> list[Party]:
         """The parties of a kind that take part in any document of a municipality."""
         ids = dict.fromkeys(r.partij for p in self.by_gemeente[gemeente] for r in p.document.partijen)

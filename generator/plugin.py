@@ -20,8 +20,7 @@ from generator import opendata, searchindex, textpolicy
 from generator.collect import Collected, collect
 from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
-from generator.indexes import build_site
-from generator.model import Registry
+from generator.indexes import Site, build_site
 from generator.preview import Preview
 from generator.rendering import abbreviations, render_site
 from generator.search_index import SearchIndexError
@@ -72,9 +71,10 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             self.abbreviations = abbreviations(shown)
         except GlossaryError as error:
             raise PluginError(str(error)) from error
-        self.records = searchindex.records(build_site(public))
+        public_site = build_site(public)
+        self.records = searchindex.records(public_site)
         self.appendices: dict[str, str] = {}
-        for path, text in render_site(result.registry, concepten=concepts).items():
+        for path, text in render_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = text
                 continue
@@ -82,7 +82,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         synonyms = json.dumps(result.registry.synoniemen, ensure_ascii=False)
         files.append(File.generated(config, "assets/synoniemen.json", content=synonyms))
         files.append(File.generated(config, MANIFEST, content=manifest(d.path for d in shown.documenten)))
-        self._add_publications(files, config, result, public)
+        self._add_publications(files, config, result, public_site)
         for name in ("document", "partijen", "themas", "begrippen", "synoniemen"):
             files.append(
                 File.generated(
@@ -91,8 +91,9 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             )
         return files
 
-    def _add_publications(self, files: Files, config: MkDocsConfig, result: Collected, public: Registry) -> None:
+    def _add_publications(self, files: Files, config: MkDocsConfig, result: Collected, public_site: Site) -> None:
         """Feeds and open data, of published documents only."""
+        public = public_site.registry
         base = config.site_url or ""
         self.feeds = {d.gemeente: feed_path(d.gemeente) for d in public.documenten}
         for path, text in feeds(public, base).items():
@@ -100,7 +101,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         for document in public.documenten:
             text = opendata.document_json(result.sources[document.path])
             files.append(File.generated(config, opendata.json_path(document.gemeente, document.jaar), content=text))
-        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(build_site(public), base)))
+        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(public_site, base)))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page with the same path as a generated one gets the generated part appended."""

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator import concreteness, followthrough, glossary, indexes, opendata, publishing, textpolicy
 from generator.comparing import compare
-from generator.indexes import build_site
+from generator.indexes import Site, build_site
 from generator.model import Registry
 from generator.tables import mismatches, shown
 
@@ -120,12 +120,15 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_site(registry: Registry, today: datetime.date | None = None, concepten: bool = False) -> dict[str, str]:
+def render_site(
+    registry: Registry, today: datetime.date | None = None, concepten: bool = False, site: Site | None = None
+) -> dict[str, str]:
     """Every page. Concepts are shown only when asked for; the publication status pages always
-    say that a concept exists, never what it contains."""
-    site = build_site(registry if concepten else registry.without_concepts(), today)
+    say that a concept exists, never what it contains. `site` is the model of the shown documents,
+    when the caller has built it already."""
+    site = site or build_site(registry if concepten else registry.without_concepts(), today)
     env = environment()
-    volgen = followthrough.View(site)
+    volgen = followthrough.view(site)
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, **context: Any) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator import glossary, mentions
+from generator import followthrough, glossary, mentions
 from generator.indexes import Page, Site
 from generator.model import Agreement, Chapter, Table
 
@@ -61,12 +61,19 @@ def _parties(place: Place) -> list[str]:
     return sorted({place.site.party(p).korte_naam for p in place.parties})
 
 
+def _followthrough(place: Place) -> dict[str, list[str]]:
+    """How concrete an agreement is and its latest progress, as on its page (see /concreetheid/)."""
+    return followthrough.view(place.site).search_filters(place.page, place.chapter, place.agreement)
+
+
 FILTERS: dict[str, Callable[[Place], list[str]]] = {
     "gemeente": lambda place: [place.site.gemeente_name(place.page.gemeente)],
     "jaar": lambda place: [str(place.page.year)],
     "soort": lambda place: [SOORTEN[place.page.document.soort]],
     "thema": _themes,
     "partij": _parties,
+    "concreetheid": lambda place: _followthrough(place)["concreetheid"],
+    "voortgang": lambda place: _followthrough(place)["voortgang"],
 }
 Parties = dict[tuple[int, int], list[str]]
 
@@ -159,4 +166,5 @@ def records(site: Site) -> list[Record]:
     """Every search record of the site, in reading order: each document page (by gemeente, then
     year), then the glossary. The order is the listing order of a search without a word."""
     parties = _parties_by_agreement(site)
-    return [r for page in site.pages for r in _page(site, page, parties)] + _glossary(site)
+    pages = [page for page in site.pages if not page.document.is_concept]
+    return [r for page in pages for r in _page(site, page, parties)] + _glossary(site)
