@@ -41,7 +41,7 @@ def _mkdocs(config: Path, out: Path, concepts: bool = False) -> None:
 
 def index(site: Path) -> None:
     """The plugin wrote the search index after the MkDocs build (it holds the model the records
-    come from, see generator/searchindex.py); a site without one is not published."""
+    come from, see generator/searchrecords.py); a site without one is not published."""
     if not (site / "pagefind" / "pagefind.js").is_file():
         raise BuildError(f"pagefind: geen zoekindex in {site.name}/pagefind/")
 

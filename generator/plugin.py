@@ -16,15 +16,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import opendata, searchindex, textpolicy
+from generator import opendata, searchrecords, textpolicy
 from generator.collect import Collected, collect
 from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
 from generator.indexes import Site, build_site
+from generator.pagefind_index import SearchIndexError
+from generator.pagefind_index import index as write_search_index
 from generator.preview import Preview
 from generator.rendering import abbreviations, render_site
-from generator.search_index import SearchIndexError
-from generator.search_index import index as search_index
 from generator.sitedir import MANIFEST, manifest
 from generator.validation import schema
 
@@ -72,7 +72,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         except GlossaryError as error:
             raise PluginError(str(error)) from error
         public_site = build_site(public)
-        self.records = searchindex.records(public_site)
+        self.records = searchrecords.records(public_site)
         self.appendices: dict[str, str] = {}
         for path, text in render_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
             if files.get_file_from_path(path) is not None:
@@ -127,7 +127,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             self.preview.index(config.site_dir, self.records)
             return
         try:
-            search_index(Path(config.site_dir), self.records)
+            write_search_index(Path(config.site_dir), self.records)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 

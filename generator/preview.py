@@ -20,8 +20,8 @@ from mkdocs.structure.files import Files
 
 from generator.collect import Collected
 from generator.model import Registry
-from generator.search_index import SearchIndexError, index
-from generator.searchindex import Record
+from generator.pagefind_index import SearchIndexError, index
+from generator.searchrecords import Record
 
 log = logging.getLogger("mkdocs.plugins.prestatieafspraken.preview")
 BODY = re.compile(r"<body[^>]*>")

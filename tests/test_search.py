@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from generator.collect import collect
 from generator.indexes import Site, build_site
-from generator.searchindex import FILTERS, records
+from generator.searchrecords import FILTERS, records
 from tests.conftest import ROOT
 
 

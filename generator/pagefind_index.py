@@ -1,4 +1,4 @@
-"""Pagefind's index: one record per agreement (see generator/searchindex.py) plus the hand-written
+"""Pagefind's index: one record per agreement (see generator/searchrecords.py) plus the hand-written
 pages marked `data-pagefind-body`, made byte-identical between builds of the same data.
 
 Pagefind 1.5 writes each filter file in hash-map order, so the filter files, the metadata that
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.pagefind_service import Service, ServiceError
-from generator.searchindex import Record
+from generator.searchrecords import Record
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGE = "nl"

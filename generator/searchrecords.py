@@ -1,7 +1,7 @@
 """What search finds: one record per agreement, so that a result, a filter and a highlight belong
 to that agreement and not to the whole document page. The rest of a document (introduction and
 considerations, a chapter's own text, each appendix) and each letter of the glossary are records
-of their own. Pure functions over the model; generator/search_index.py hands them to Pagefind.
+of their own. Pure functions over the model; generator/pagefind_index.py hands them to Pagefind.
 
 Filters: every record gets the keys of FILTERS that have a value for it. gemeente, jaar and soort
 hold for every part of a document; thema and partij select agreements only, as the theme and party
