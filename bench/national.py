@@ -152,13 +152,49 @@ def page_sizes(site: Path) -> dict[str, list[int]]:
     return sizes
 
 
-def pagefind_seconds(site: Path) -> float:
-    out = Path(tempfile.mkdtemp(prefix="pagefind-"))
+def search_seconds(target: Path) -> tuple[float, float]:
+    """Seconds to make the search records from the model, and for Pagefind to index them with the
+    built pages, measured apart from the build on a copy of its site."""
+    from generator import pagefind_index, searchrecords
+    from generator.collect import collect
+    from generator.indexes import build_site
+
+    registry = collect(target / "data").registry
+    if registry is None:
+        sys.exit("de data is niet geldig")
+    site = build_site(registry.without_concepts())
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)], capture_output=True)
-    seconds = time.perf_counter() - start
-    shutil.rmtree(out, ignore_errors=True)
-    return seconds
+    records = searchrecords.records(site)
+    made = time.perf_counter() - start
+    copy_dir = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    shutil.copytree(target / "site", copy_dir / "site", ignore=shutil.ignore_patterns("pagefind"))
+    start = time.perf_counter()
+    pagefind_index.index(copy_dir / "site", records)
+    indexed = time.perf_counter() - start
+    shutil.rmtree(copy_dir, ignore_errors=True)
+    return made, indexed
+
+
+SEARCHES = ["statushouder", "scootmobiel", "?partij=Woonconcept"]
+
+
+def searches(site: Path) -> list[tuple[int, float]]:
+    """Bytes and seconds to first results of three searches in Chromium, each in a fresh context."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from search import Quiet, measure
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        found = [measure(browser, f"http://127.0.0.1:{httpd.server_port}", query) for query in SEARCHES]
+        browser.close()
+    httpd.shutdown()
+    return [(transferred, elapsed) for elapsed, transferred, _ in found]
 
 
 def main() -> None:
@@ -177,14 +213,14 @@ def main() -> None:
             sizes = page_sizes(site)
             pages = sum(len(v) for v in sizes.values())
             index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-            rows.append((size, documents, pages, seconds, memory, sizes, index, pagefind_seconds(site)))
+            rows.append((size, documents, pages, seconds, memory, sizes, index, search_seconds(target), searches(site)))
             print(f"{size} gemeenten: {documents} documenten, {pages} pagina's, {seconds:.0f} s", file=sys.stderr)
-    print("\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | Pagefind | index |")
-    print("|---|---|---|---|---|---|---|---|")
-    for size, documents, pages, seconds, memory, _, index, pagefind in rows:
+    print("\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | zoekrecords | Pagefind | index |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size, documents, pages, seconds, memory, _, index, (made, indexed), _ in rows:
         print(
             f"| {size} x {args.years} | {documents} | {pages} | {seconds:.0f} s | {seconds / pages * 1000:.0f} ms "
-            f"| {memory:.2f} GB | {pagefind:.1f} s | {index / 1024 / 1024:.1f} MB |"
+            f"| {memory:.2f} GB | {made:.1f} s | {indexed:.1f} s | {index / 1024 / 1024:.1f} MB |"
         )
     kinds = sorted({k for row in rows for k in row[5]})
     print("\nHTML per paginasoort, mediaan / grootste (KB):\n")
@@ -196,6 +232,12 @@ def main() -> None:
             for row in rows
         ]
         print(f"| {kind} | " + " | ".join(cells) + " |")
+    print("\nZoeken in Chromium, per zoekopdracht: KB overgedragen / ms tot de eerste resultaten:\n")
+    print("| zoekopdracht | " + " | ".join(f"{row[0]} gemeenten" for row in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for i, query in enumerate(SEARCHES):
+        cells = [f"{row[8][i][0] / 1024:.0f} / {row[8][i][1] * 1000:.0f}" for row in rows]
+        print(f"| {query} | " + " | ".join(cells) + " |")
     first, last = rows[0], rows[-1]
     ratio = (last[3] / last[2]) / (first[3] / first[2])
     print(f"\ntijd per pagina bij {last[0]} gemeenten / bij {first[0]}: {ratio:.2f}x")
