@@ -4,10 +4,7 @@ from another host, and every payload is still shown to the reader as text."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +15,7 @@ from playwright.sync_api import Browser
 
 from generator.building import build_site
 from generator.tables import number
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, serve
 
 # Keys whose string values are free text a reader sees; the others are slugs, references,
 # dates, numbers or enumerations that the schema already restricts.
@@ -70,15 +67,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         path.write_text(yaml.safe_dump(poison(data, None, planted), allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = project / "site"
     build_site(project / "mkdocs.yml", site)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}", len(planted)
-    httpd.shutdown()
+    with serve(site) as base:
+        yield base, len(planted)
 
 
 HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]

@@ -5,14 +5,11 @@ concept never reaches the public site or its search index, while the status page
 from __future__ import annotations
 
 import datetime
-import functools
 import gzip
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +19,7 @@ from playwright.sync_api import Page, expect
 from generator.collect import collect
 from generator.comparing import compare
 from generator.indexes import build_site
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve
 from tests.test_hostile import PROBLEM, project_copy
 
 CONCEPT = Path("data/hardenberg/2027.yaml")
@@ -183,14 +180,8 @@ def test_with_concepten_the_concept_is_built_with_a_banner_but_never_searchable(
 
 @pytest.fixture(scope="module")
 def public_server(public: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(public)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
+    with serve(public) as base:
+        yield base
 
 
 def test_search_in_the_browser_does_not_find_the_concept(page: Page, public_server: str) -> None:
