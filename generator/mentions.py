@@ -3,6 +3,7 @@ documents that name who does what in the text instead of in role columns. Pure f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -45,10 +46,17 @@ def _pattern(names: Iterable[str], extra: Iterable[str] = (), place_guard: bool 
 def party_pattern(party: Party, document: Document) -> re.Pattern[str] | None:
     """How a document's text names a party: its names, the document's own 'hierna: ...' term,
     and, for the document's own gemeente, the bare word 'gemeente' not followed by a name."""
-    own = [r.aangeduid_als for r in document.partijen if r.partij == party.id and r.aangeduid_als]
+    own = tuple(r.aangeduid_als for r in document.partijen if r.partij == party.id and r.aangeduid_als)
+    return _party_pattern(party, party.id == f"gemeente-{document.gemeente}", own)
+
+
+@functools.cache
+def _party_pattern(party: Party, own_gemeente: bool, own: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Compiled once per party and document wording: re's own cache holds fewer patterns than
+    there are parties in the country."""
     if party.soort != "gemeente":
         return _pattern([party.naam, party.korte_naam, party.afkorting, *party.ook_genoemd, *own])
-    bare = [_BARE_GEMEENTE] if party.id == f"gemeente-{document.gemeente}" else []
+    bare = [_BARE_GEMEENTE] if own_gemeente else []
     return _pattern([party.naam, *party.ook_genoemd, *own], extra=bare, place_guard=True)
 
 

@@ -67,11 +67,11 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         concepts = self.preview is not None or self.config.concepten
         public = result.registry.without_concepts()
         shown = result.registry if concepts else public
+        public_site = build_site(public)
         try:
-            self.abbreviations = abbreviations(shown)
+            self.abbreviations = abbreviations(shown, site=None if concepts else public_site)
         except GlossaryError as error:
             raise PluginError(str(error)) from error
-        public_site = build_site(public)
         self.records = searchrecords.records(public_site)
         self.appendices: dict[str, str] = {}
         for path, text in render_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():

@@ -183,13 +183,13 @@ def render_site(
     return pages
 
 
-def abbreviations(registry: Registry) -> glossary.Abbreviations:
+def abbreviations(registry: Registry, site: Site | None = None) -> glossary.Abbreviations:
     """Markdown abbreviation definitions to append to pages: on a document's own pages its own
     definitions win; elsewhere only the site's explanations apply. The glossary page explains
-    every term in place, so it gets none."""
+    every term in place, so it gets none. `site` is the model of `registry`, if already built."""
     template = environment().get_template("abbreviations.md.j2")
     terms = glossary.entries(registry)
-    pages = glossary.document_pages(build_site(registry))
+    pages = glossary.document_pages(site or build_site(registry))
     own = {id(d): template.render(tooltips=glossary.tooltips(terms, d)) for d in registry.documenten}
     return glossary.Abbreviations(
         neutral=template.render(tooltips=glossary.tooltips(terms, None)),
