@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import construct, docstatus, progress
 from generator.layout import placement_problems, survey
-from generator.loading import LoadError, Problem, Source, display_name, field_name, file_problem, load_file
+from generator.loading import LoadError, Problem, Source, display_name, field_name, file_problem, load_file, texts
 from generator.model import Document, Registry
 from generator.validation import agreement_nodes, document_problems, register_problems, schema_problems
 
@@ -39,8 +40,35 @@ def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
         return None
 
 
+_last: list[tuple[tuple[Any, ...], Collected]] = []
+
+
+def _fingerprint(data_dir: Path) -> tuple[Any, ...]:
+    """What `data/` looks like on disk: every path with its size and modification time."""
+    entries = []
+    root = data_dir.resolve()
+    for folder, dirs, files in os.walk(root):  # never follows a link: a loop cannot trap it
+        for name in sorted(dirs + files):
+            stat = os.lstat(os.path.join(folder, name))
+            entries.append((folder, name, stat.st_mode, stat.st_size, stat.st_mtime_ns))
+    return (str(root), *sorted(entries))
+
+
 def collect(data_dir: Path) -> Collected:
-    """Every problem of every file, and the model if there were no errors."""
+    """Every problem of every file, and the model if there were no errors. A build checks the
+    data and then MkDocs asks for it again: unchanged files are read once."""
+    try:
+        fingerprint = _fingerprint(data_dir)
+    except OSError:
+        return _collect(data_dir)
+    if _last and _last[0][0] == fingerprint:
+        return _last[0][1]
+    result = _collect(data_dir)
+    _last[:] = [(fingerprint, result)]
+    return result
+
+
+def _collect(data_dir: Path) -> Collected:
     layout = survey(data_dir, REGISTERS)
     problems: list[Problem] = list(layout.problems)
     registers: dict[str, Source | None] = {}
@@ -92,7 +120,7 @@ def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models
         (doc.gemeente, year): progress.Shown(
             doc,
             frozenset(a.anchor for a in doc.afspraken if doc.includes(a, year)),
-            " ".join(progress.words(t) for t in progress.all_text(source.data)),
+            " ".join(progress.words(t) for _, t in texts(source.data)),
         )
         for source, doc in zip(documents, models, strict=True)
         for year in doc.jaren

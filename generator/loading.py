@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,18 @@ class LoadError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(map(str, self.problems))
+
+
+def texts(node: Any, at: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in parsed data, with its path: what the text checks walk over."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from texts(value, (*at, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from texts(value, (*at, index))
+    elif isinstance(node, str):
+        yield at, node
 
 
 def field_name(at: Path_) -> str:

@@ -108,17 +108,6 @@ def words(text: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).split())
 
 
-def all_text(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from all_text(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from all_text(value)
-    elif isinstance(node, str):
-        yield node
-
-
 @dataclass(frozen=True)
 class Shown:
     """A document as one year's page shows it: the model, the anchors on that page, and its text."""

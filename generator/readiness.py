@@ -5,27 +5,15 @@ source and the model in, problems out; `klaar` in cli.py prints them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from generator import construct, docstatus, mentions
-from generator.loading import Path_, Problem, Source, field_name
+from generator.loading import Path_, Problem, Source, field_name, texts
 from generator.model import Agreement, Document, Registry
 from generator.validation import agreement_nodes
 
 MARKERS = re.compile(r"\bTODO\b|(?i:\bnog invullen\b)")
 """An editor's placeholder: the word TODO in capitals, or 'nog invullen' in any case."""
-
-
-def _texts(node: Any, at: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _texts(value, (*at, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, (*at, i))
-    elif isinstance(node, str):
-        yield at, node
 
 
 def _content(agreement: Agreement, year: int) -> tuple[Any, ...]:
@@ -57,7 +45,7 @@ def readiness(source: Source, registry: Registry) -> list[Problem]:
         found.append((("bron", "bestand"), "nog invullen: het bestand (pdf) met de ondertekende tekst", False))
     found += _continuations(data, doc, registry)
     found += _outsiders(doc, registry, data)
-    for at, text in _texts(data, ()):
+    for at, text in texts(data, ()):
         if marker := MARKERS.search(text):
             what = "onopgeloste redactienoot" if at[-1] == "redactie" else "tekst nog niet af"
             found.append((at, f"{what}: bevat '{marker.group(0)}'", False))

@@ -12,7 +12,7 @@ import jsonschema
 import yaml
 
 from generator import construct, docstatus, figures, textpolicy
-from generator.loading import Path_, Problem, Source, field_name
+from generator.loading import Path_, Problem, Source, field_name, texts
 from generator.tables import mismatches
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
@@ -55,23 +55,12 @@ def schema_problems(source: Source, name: str) -> list[Problem]:
 def text_problems(source: Source) -> list[Problem]:
     """The text policy, applied to every string of a file, registers included."""
     found = []
-    for at, text in _texts(source.data, ()):
+    for at, text in texts(source.data, ()):
         messages = textpolicy.problems(text)
         if at and at[-1] == "url" and (reason := textpolicy.url_problem(text)):
             messages.append(reason)
         found += [Problem(source.path, source.line(at), field_name(at), message) for message in messages]
     return found
-
-
-def _texts(node: Any, at: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _texts(value, (*at, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _texts(value, (*at, index))
-    elif isinstance(node, str):
-        yield at, node
 
 
 def _party_refs(doc: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
@@ -182,7 +171,7 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
         for mismatch in mismatches(construct.table(data)):
             problem(at, f"totaal klopt niet: {mismatch}", warning=True)
     notes = {f["nummer"] for f in doc.get("voetnoten", [])}
-    for at, text in _texts(doc, ()):
+    for at, text in texts(doc, ()):
         for ref in FOOTNOTE_REF.findall(text):
             if ref not in notes:
                 problem(at, f"voetnoot [^{ref}] bestaat niet")
