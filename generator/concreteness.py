@@ -202,7 +202,7 @@ def assess(
     shown = texts(agreement, steps, group)
     text = "\n\n".join(shown)
     names = {i: mentions.display_name(p) for i, p in parties.items()}
-    patterns = {names[i]: p for i, party in parties.items() if (p := mentions.party_pattern(party, document))}
+    patterns = {names[i]: p for i, p in mentions.patterns(parties, document, text).items()}
     found_who = who(agreement, steps, group, names, subject_parties(text, patterns))
     found_what = what(text, any(c.soort != "tekst" for t in agreement.tabellen for c in t.kolommen))
     found_when = when(text, agreement.wanneer)

@@ -173,7 +173,7 @@ def build_site(registry: Registry, today: datetime.date | None = None) -> Site:
             for theme in dict.fromkeys([chapter.thema, *agreement.themas]):
                 by_theme[theme].append(Entry(page, chapter, agreement))
             roles = _roles(chapter, agreement)
-            named = mentions.named_parties(registry.partijen.values(), page.document, agreement, page.steps(agreement))
+            named = mentions.named_parties(registry.partijen, page.document, agreement, page.steps(agreement))
             for party in dict.fromkeys([*roles, *named]):
                 by_party[party].append(Entry(page, chapter, agreement, tuple(roles.get(party, ())), named.get(party, ())))
     return Site(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from generator.model import Agreement, Document, Party, Step
 from generator.summary import sentences
@@ -50,14 +50,58 @@ def party_pattern(party: Party, document: Document) -> re.Pattern[str] | None:
     return _party_pattern(party, party.id == f"gemeente-{document.gemeente}", own)
 
 
+def _names(party: Party) -> list[str]:
+    if party.soort == "gemeente":
+        return [party.naam, *party.ook_genoemd]
+    return [party.naam, party.korte_naam, party.afkorting, *party.ook_genoemd]
+
+
 @functools.cache
 def _party_pattern(party: Party, own_gemeente: bool, own: tuple[str, ...]) -> re.Pattern[str] | None:
     """Compiled once per party and document wording: re's own cache holds fewer patterns than
     there are parties in the country."""
     if party.soort != "gemeente":
-        return _pattern([party.naam, party.korte_naam, party.afkorting, *party.ook_genoemd, *own])
+        return _pattern([*_names(party), *own])
     bare = [_BARE_GEMEENTE] if own_gemeente else []
-    return _pattern([party.naam, *party.ook_genoemd, *own], extra=bare, place_guard=True)
+    return _pattern([*_names(party), *own], extra=bare, place_guard=True)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _by_first_word(parties: Iterable[Party]) -> dict[str, tuple[Party, ...]]:
+    """Parties by the first word of each way of writing their name. A pattern only matches where
+    that word stands in the text as a whole word, so the words of a text select the few parties
+    worth matching out of the country's hundreds."""
+    index: dict[str, list[Party]] = {}
+    for party in parties:
+        for spelling in {s for n in _names(party) if n for s in _spellings(n)}:
+            if first := _WORD.search(spelling):
+                index.setdefault(first.group(0), []).append(party)
+    return {word: tuple(dict.fromkeys(found)) for word, found in index.items()}
+
+
+_indexes: dict[int, tuple[Mapping[str, Party], dict[str, tuple[Party, ...]]]] = {}
+
+
+def _index(parties: Mapping[str, Party]) -> dict[str, tuple[Party, ...]]:
+    """`_by_first_word`, made once per register (held, so its id is not reused)."""
+    held = _indexes.get(id(parties))
+    if held is None or held[0] is not parties:
+        if len(_indexes) > 4:
+            _indexes.clear()
+        held = _indexes[id(parties)] = (parties, _by_first_word(parties.values()))
+    return held[1]
+
+
+def patterns(parties: Mapping[str, Party], document: Document, text: str) -> dict[str, re.Pattern[str]]:
+    """The name patterns, by party id in register order, of the parties that `text` in `document`
+    may name: those whose name starts with a word of the text, and the document's own parties,
+    whose wording ('de gemeente', 'hierna: ...') is the document's."""
+    index = _index(parties)
+    chosen = {p.id for word in set(_WORD.findall(text)) for p in index.get(word, ())}
+    chosen |= {r.partij for r in document.partijen} | {f"gemeente-{document.gemeente}"}
+    return {i: pattern for i, p in parties.items() if i in chosen and (pattern := party_pattern(p, document))}
 
 
 def agreement_text(agreement: Agreement, steps: Iterable[Step]) -> str:
@@ -82,8 +126,8 @@ def naming_sentences(text: str, patterns: dict[str, re.Pattern[str]]) -> dict[st
 
 
 def named_parties(
-    parties: Iterable[Party], document: Document, agreement: Agreement, steps: Iterable[Step]
+    parties: Mapping[str, Party], document: Document, agreement: Agreement, steps: Iterable[Step]
 ) -> dict[str, tuple[str, ...]]:
     """The parties that an agreement's text names, each with the sentences that name it."""
-    patterns = {p.id: pattern for p in parties if (pattern := party_pattern(p, document))}
-    return naming_sentences(agreement_text(agreement, steps), patterns)
+    text = agreement_text(agreement, steps)
+    return naming_sentences(text, patterns(parties, document, text))

@@ -83,7 +83,7 @@ def _outsiders(doc: Document, registry: Registry, data: dict[str, Any]) -> list[
     for at, chapter, raw in agreement_nodes(data):
         anchor = construct.anchor(chapter, raw["nummer"])
         agreement = next(a for a in doc.afspraken if a.anchor == anchor)
-        named = mentions.named_parties(registry.partijen.values(), doc, agreement, agreement.stappen)
+        named = mentions.named_parties(registry.partijen, doc, agreement, agreement.stappen)
         for party_id in named:
             if party_id in own:
                 continue
