@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from generator.model import Agreement, Document, Party, Step
@@ -69,15 +70,17 @@ def _party_pattern(party: Party, own_gemeente: bool, own: tuple[str, ...]) -> re
 _WORD = re.compile(r"\w+")
 
 
-def _by_first_word(parties: Iterable[Party]) -> dict[str, tuple[Party, ...]]:
-    """Parties by the first word of each way of writing their name. A pattern only matches where
-    that word stands in the text as a whole word, so the words of a text select the few parties
-    worth matching out of the country's hundreds."""
+def _by_key_word(parties: Iterable[Party]) -> dict[str, tuple[Party, ...]]:
+    """Parties by one word of each way of writing their name, the one fewest names share. A
+    pattern only matches where every word of the name stands in the text as a whole word, so the
+    words of a text select the few parties worth matching out of the country's hundreds; the
+    rarest word ('Aalberg', not 'Gemeente') selects the fewest."""
+    spellings = [(party, _WORD.findall(s)) for party in parties for n in _names(party) if n for s in _spellings(n)]
+    frequency = Counter(w for _party, words in spellings for w in set(words))
     index: dict[str, list[Party]] = {}
-    for party in parties:
-        for spelling in {s for n in _names(party) if n for s in _spellings(n)}:
-            if first := _WORD.search(spelling):
-                index.setdefault(first.group(0), []).append(party)
+    for party, words in spellings:
+        key = min(words, key=lambda w: (frequency[w], -len(w))) if words else ""
+        index.setdefault(key, []).append(party)
     return {word: tuple(dict.fromkeys(found)) for word, found in index.items()}
 
 
@@ -85,21 +88,21 @@ _indexes: dict[int, tuple[Mapping[str, Party], dict[str, tuple[Party, ...]]]] = 
 
 
 def _index(parties: Mapping[str, Party]) -> dict[str, tuple[Party, ...]]:
-    """`_by_first_word`, made once per register (held, so its id is not reused)."""
+    """`_by_key_word`, made once per register (held, so its id is not reused)."""
     held = _indexes.get(id(parties))
     if held is None or held[0] is not parties:
         if len(_indexes) > 4:
             _indexes.clear()
-        held = _indexes[id(parties)] = (parties, _by_first_word(parties.values()))
+        held = _indexes[id(parties)] = (parties, _by_key_word(parties.values()))
     return held[1]
 
 
 def patterns(parties: Mapping[str, Party], document: Document, text: str) -> dict[str, re.Pattern[str]]:
     """The name patterns, by party id in register order, of the parties that `text` in `document`
-    may name: those whose name starts with a word of the text, and the document's own parties,
+    may name: those with the key word of a name among the words of the text, and the document's own parties,
     whose wording ('de gemeente', 'hierna: ...') is the document's."""
     index = _index(parties)
-    chosen = {p.id for word in set(_WORD.findall(text)) for p in index.get(word, ())}
+    chosen = {p.id for word in {"", *_WORD.findall(text)} for p in index.get(word, ())}
     chosen |= {r.partij for r in document.partijen} | {f"gemeente-{document.gemeente}"}
     return {i: pattern for i, p in parties.items() if i in chosen and (pattern := party_pattern(p, document))}
 
