@@ -138,10 +138,14 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+_MARKDOWN = markdown.Markdown()
+
+
 def plain_text(text: str) -> str:
-    """Markdown as one line of plain text, for a tooltip: list items run on, markup gone."""
+    """Markdown as one line of plain text, for a tooltip: list items run on, markup gone. One
+    Markdown instance, reset for each text: making one costs more than converting a sentence."""
     parser = _Text()
-    parser.feed(markdown.markdown(text))
+    parser.feed(_MARKDOWN.reset().convert(text))
     parser.close()
     return " ".join(" ".join(parser.parts).split())
 
