@@ -117,7 +117,7 @@ def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models
     """Load and check every voortgang file, and attach it to the document that shows its year."""
     problems: list[Problem] = []
     shown = {
-        (doc.gemeente, year): progress.Shown(
+        (doc.gemeente, year, doc.deel): progress.Shown(
             doc,
             frozenset(a.anchor for a in doc.afspraken if doc.includes(a, year)),
             " ".join(progress.words(t) for _, t in texts(source.data)),
@@ -130,8 +130,8 @@ def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models
         found = (schema_problems(source, "voortgang") or progress.problems(source, shown)) if source else []
         problems += found
         if source and not found:
-            gemeente, year = progress.place(source.path)
-            shown[gemeente, year].document.voortgang[year] = progress.construct(source.data, gemeente, year, source.path)
+            gemeente, year, deel = progress.place(source.path)
+            shown[gemeente, year, deel].document.voortgang[year] = progress.construct(source.data, gemeente, year, source.path)
     return problems
 
 
@@ -149,36 +149,50 @@ def _definitions(glossary: Source | None, models: list[Document]) -> list[Proble
 
 
 def _across_documents(documents: list[Source], models: list[Document]) -> list[Problem]:
-    """A municipality has one document per year, and a predecessor must exist."""
+    """One document per file name and year (a second document of a year has a name of its own),
+    and whatever a document points to, a predecessor or the document an addendum changes, exists."""
     problems = []
-    pages: dict[tuple[str, int], str] = {}
-    anchors: dict[tuple[str, int], set[str]] = {}
+    pages: dict[tuple[str, int, str], str] = {}
+    anchors: dict[tuple[str, int, str], set[str]] = {}
     for source, doc in zip(documents, models, strict=True):
         for year in doc.jaren:
-            key = (doc.gemeente, year)
+            key = (doc.gemeente, year, doc.deel)
             if key in pages:
-                problems.append(
-                    Problem(source.path, source.line(("jaar",)), "jaar", f"{doc.gemeente} {year} staat ook in {pages[key]}")
-                )
+                message = f"{doc.gemeente} {year}{'-' + doc.deel if doc.deel else ''} staat ook in {pages[key]}"
+                problems.append(Problem(source.path, source.line(("jaar",)), "jaar", message))
             pages[key] = source.path
             anchors[key] = {a.anchor for a in doc.afspraken if doc.includes(a, year)}
-    for source in documents:
-        gemeente = source.data["gemeente"]
+
+    def problem(source: Source, where: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(source.path, source.line(where), field_name(where), message))
+
+    for source, doc in zip(documents, models, strict=True):
+        amended = (doc.gemeente, doc.wijzigt.jaar, doc.wijzigt.deel) if doc.wijzigt else None
+        if amended is not None and (amended not in anchors or amended == doc.key):
+            problem(source, ("wijzigt",), f"geen ander document {_name(amended)} om te wijzigen")
+            amended = None
         for at, _chapter, agreement in agreement_nodes(source.data):
             ref = agreement.get("vervolg_van")
-            if ref is None:
-                continue
-            key = (ref.get("gemeente", gemeente), ref["jaar"])
-            if f"afspraak-{ref['afspraak']}" not in anchors.get(key, set()):
-                where = (*at, "vervolg_van")
-                message = f"afspraak {ref['afspraak']} van {key[0]} {key[1]} bestaat niet"
-                problems.append(Problem(source.path, source.line(where), field_name(where), message))
+            if ref is not None:
+                key = (ref.get("gemeente", doc.gemeente), ref["jaar"], ref.get("deel", ""))
+                if f"afspraak-{ref['afspraak']}" not in anchors.get(key, set()):
+                    problem(source, (*at, "vervolg_van"), f"afspraak {ref['afspraak']} van {_name(key)} bestaat niet")
+            changed = agreement.get("wijzigt")
+            if changed is not None and amended is None and doc.wijzigt is None:
+                problem(source, (*at, "wijzigt"), "alleen een addendum wijzigt afspraken van een ander document")
+            elif changed is not None and amended is not None and f"afspraak-{changed}" not in anchors[amended]:
+                problem(source, (*at, "wijzigt"), f"afspraak {changed} van {_name(amended)} bestaat niet")
     return problems + _replacements(documents, models)
+
+
+def _name(key: tuple[str, int, str]) -> str:
+    gemeente, year, deel = key
+    return f"{gemeente} {year}{'-' + deel if deel else ''}"
 
 
 def _replacements(documents: list[Source], models: list[Document]) -> list[Problem]:
     """A superseded document links to its replacement, which must exist and be published."""
-    by_key = {(d.gemeente, d.jaar): d for d in models}
+    by_key = {(d.gemeente, d.jaar): d for d in models if not d.deel}
     problems = []
     for source in documents:
         key = docstatus.replacement_key(source.data)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from generator import figures
+from generator.layout import part
 from generator.model import (
     DEFAULT_HEADINGS,
     Agreement,
+    Amends,
     Appendix,
     Box,
     Chapter,
@@ -110,6 +113,7 @@ def signing(data: dict[str, Any]) -> Signing:
 
 
 def document(data: dict[str, Any], path: str = "") -> Document:
+    deel = part(Path(path)) if path else ""
     headings = {**DEFAULT_HEADINGS, **data.get("kopjes", {})}
     simple = (
         "gemeente",
@@ -124,6 +128,7 @@ def document(data: dict[str, Any], path: str = "") -> Document:
         "geldigheid",
         "status",
         "redactie",
+        "gemeenten",
     )
     built = Document(
         **{k: data[k] for k in simple if k in data},
@@ -139,6 +144,9 @@ def document(data: dict[str, Any], path: str = "") -> Document:
         voetnoten=[Footnote(**f) for f in data.get("voetnoten", [])],
         ondertekening=signing(data["ondertekening"]) if "ondertekening" in data else None,
         vervangen_door=Replacement(**data["vervangen_door"]) if "vervangen_door" in data else None,
+        deel=deel,
+        onderdeel=data.get("onderdeel", deel.replace("-", " ").capitalize()),
+        wijzigt=Amends(**data["wijzigt"]) if "wijzigt" in data else None,
     )
     return figures.attach(built, figures.notes(data))
 

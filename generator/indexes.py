@@ -32,7 +32,12 @@ class Page:
 
     @property
     def path(self) -> str:
-        return doc_path(self.gemeente, self.year)
+        return doc_path(self.gemeente, self.year, self.document.deel)
+
+    @property
+    def in_series(self) -> bool:
+        """Whether the page is compared with the year before and after: an addendum is not."""
+        return not self.document.is_addendum
 
     @property
     def is_main(self) -> bool:
@@ -75,9 +80,33 @@ class Site:
     by_party: dict[str, list[Entry]]
     signed_by: dict[str, list[Page]]
     today: datetime.date = field(default_factory=datetime.date.today)
+    regional: dict[str, list[Page]] = field(default_factory=dict)
+    """Per member gemeente, the pages of regional documents that apply to it."""
+    changes: dict[tuple[tuple[str, int, str], str], list[Entry]] = field(default_factory=dict)
+    """Per amended document (by key) and agreement anchor, the addendum agreements that change it."""
 
     def gemeente_name(self, slug: str) -> str:
-        return self.registry.partijen[f"gemeente-{slug}"].korte_naam
+        """A gemeente's short name, or a region's (its folder is its id in the register)."""
+        party = self.registry.partijen.get(f"gemeente-{slug}") or self.registry.partijen[slug]
+        return party.korte_naam
+
+    def page_label(self, page: Page) -> str:
+        """'Hoogeveen 2026', and for a further document of that year its part: 'Hoogeveen 2026 · Addendum'."""
+        label = f"{self.gemeente_name(page.gemeente)} {page.year}"
+        return f"{label} · {page.document.onderdeel}" if page.document.deel else label
+
+    def amended(self, page: Page) -> Page | None:
+        """The page of the document an addendum changes."""
+        target = page.document.wijzigt
+        if target is None:
+            return None
+        return next(
+            (p for p in self.by_gemeente[page.gemeente] if p.year == target.jaar and p.document.deel == target.deel), None
+        )
+
+    def changed_by(self, page: Page, agreement: Agreement) -> list[Entry]:
+        """The addendum agreements that change `agreement` as shown on `page`."""
+        return self.changes.get((page.document.key, agreement.anchor), []) if page.is_main else []
 
     def party(self, party_id: str) -> Party:
         return self.registry.partijen[party_id]
@@ -93,9 +122,11 @@ class Site:
         return [e for e in self.by_party.get(party_id, []) if e.page is page]
 
     def citation(self, page: Page, chapter: Chapter, agreement: Agreement) -> str:
-        """How to cite one agreement: municipality, year, the chapter where numbering restarts, number."""
+        """How to cite one agreement: municipality, year (and part), the chapter where numbering
+        restarts, number."""
         where = f"{chapter.titel}, " if agreement.anchor != f"afspraak-{agreement.nummer}" else ""
-        return f"Prestatieafspraken {self.gemeente_name(page.gemeente)} {page.year}, {where}afspraak {agreement.nummer}"
+        label = self.page_label(page).replace(" · ", ", ")
+        return f"Prestatieafspraken {label}, {where}afspraak {agreement.nummer}"
 
     def parties_of(self, gemeente: str, kind: str) -> list[Party]:
         """The parties of a kind that take part in any document of a municipality."""
@@ -103,19 +134,24 @@ class Site:
         return [self.party(i) for i in ids if self.party(i).soort == kind]
 
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
-        pages = self.by_gemeente[page.gemeente]
+        """The year before and after in the same series: the gemeente's own documents, or those
+        with the same file-name part (one corporation's); an addendum stands alone."""
+        if not page.in_series:
+            return None, None
+        pages = [p for p in self.by_gemeente[page.gemeente] if p.in_series and p.document.deel == page.document.deel]
         index = pages.index(page)
         return (pages[index - 1] if index > 0 else None, pages[index + 1] if index + 1 < len(pages) else None)
 
     def current(self, gemeente: str) -> Page:
-        """The page that applies now: this year's, else the latest before it, else the first."""
-        pages = self.by_gemeente[gemeente]
+        """The page that applies now: this year's, else the latest before it, else the first; the
+        gemeente's own document where it has one."""
+        pages = [p for p in self.by_gemeente[gemeente] if not p.document.deel] or self.by_gemeente[gemeente]
         past = [p for p in pages if p.year <= self.today.year]
         return past[-1] if past else pages[0]
 
 
-def doc_path(gemeente: str, year: int) -> str:
-    return f"gemeenten/{gemeente}/{year}/index.md"
+def doc_path(gemeente: str, year: int, deel: str = "") -> str:
+    return f"gemeenten/{gemeente}/{year}{'-' + deel if deel else ''}/index.md"
 
 
 def gemeente_path(gemeente: str) -> str:
@@ -134,8 +170,8 @@ def year_path(year: int) -> str:
     return f"jaren/{year}/index.md"
 
 
-def compare_path(gemeente: str, old: int, new: int) -> str:
-    return f"gemeenten/{gemeente}/vergelijk/{old}-{new}/index.md"
+def compare_path(gemeente: str, old: int, new: int, deel: str = "") -> str:
+    return f"gemeenten/{gemeente}/vergelijk/{old}-{new}{'-' + deel if deel else ''}/index.md"
 
 
 def _roles(chapter: Chapter, agreement: Agreement) -> dict[str, list[str]]:
@@ -157,15 +193,19 @@ def _roles(chapter: Chapter, agreement: Agreement) -> dict[str, list[str]]:
 def build_site(registry: Registry, today: datetime.date | None = None) -> Site:
     pages = sorted(
         (Page(doc, year) for doc in registry.documenten for year in doc.jaren),
-        key=lambda p: (p.gemeente, p.year),
+        key=lambda p: (p.gemeente, p.year, p.document.deel),
     )
     by_gemeente: dict[str, list[Page]] = defaultdict(list)
     by_year: dict[int, list[Page]] = defaultdict(list)
     by_theme: dict[str, list[Entry]] = defaultdict(list)
     by_party: dict[str, list[Entry]] = defaultdict(list)
     signed_by: dict[str, list[Page]] = defaultdict(list)
+    regional: dict[str, list[Page]] = defaultdict(list)
+    changes: dict[tuple[tuple[str, int, str], str], list[Entry]] = defaultdict(list)
     for page in pages:
         by_gemeente[page.gemeente].append(page)
+        for member in page.document.gemeenten:
+            regional[member].append(page)
         by_year[page.year].append(page)
         for representative in page.document.partijen:
             signed_by[representative.partij].append(page)
@@ -176,6 +216,9 @@ def build_site(registry: Registry, today: datetime.date | None = None) -> Site:
             named = mentions.named_parties(registry.partijen, page.document, agreement, page.steps(agreement))
             for party in dict.fromkeys([*roles, *named]):
                 by_party[party].append(Entry(page, chapter, agreement, tuple(roles.get(party, ())), named.get(party, ())))
+            if (amends := page.document.wijzigt) and agreement.wijzigt:
+                amended = (page.gemeente, amends.jaar, amends.deel)
+                changes[amended, f"afspraak-{agreement.wijzigt}"].append(Entry(page, chapter, agreement))
     return Site(
         registry=registry,
         pages=pages,
@@ -185,4 +228,6 @@ def build_site(registry: Registry, today: datetime.date | None = None) -> Site:
         by_party=dict(by_party),
         signed_by=dict(signed_by),
         today=today or datetime.date.today(),
+        regional=dict(regional),
+        changes=dict(changes),
     )

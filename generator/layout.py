@@ -1,4 +1,6 @@
-"""Which files in data/ are data: the registers at the top, `<gemeente>/<jaar>.yaml` below.
+"""Which files in data/ are data: the registers at the top, `<gemeente>/<jaar>.yaml` below, and
+`<gemeente>/<jaar>-<deel>.yaml` for a further document of the same year (one per corporation, or an
+addendum). A folder `regio-<naam>` holds the documents of a region of several gemeenten.
 
 Anything else in data/ is named as an error rather than skipped, because a file that is silently
 ignored is an agreement that silently disappears from the site."""
@@ -15,6 +17,8 @@ from generator.loading import Problem, Source, display_name, file_problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 YEAR = re.compile(r"[0-9]{4}")
+STEM = re.compile(r"(?P<jaar>[0-9]{4})(?:-(?P<deel>[a-z0-9]+(?:-[a-z0-9]+)*))?")
+REGION_PREFIX = "regio-"
 MAX_LISTED = 20
 Report = Callable[..., None]
 
@@ -91,15 +95,19 @@ def _gemeente(directory: Path, problem: Report, layout: Layout) -> None:
             problem(path, "een map in een gemeentemap wordt niet gelezen: een document is data/<gemeente>/<jaar>.yaml")
             for deeper in _files_below(path):
                 problem(deeper, "staat te diep en wordt niet gelezen: een document is data/<gemeente>/<jaar>.yaml")
-        elif YEAR.fullmatch(stem) and suffix == "yaml":
+        elif STEM.fullmatch(stem) and suffix == "yaml":
             layout.documents.append(path)
             documents += 1
-        elif YEAR.fullmatch(stem) and suffix == "voortgang.yaml":
+        elif STEM.fullmatch(stem) and suffix == "voortgang.yaml":
             layout.progress.append(path)
-        elif YEAR.fullmatch(stem) and suffix.lower() in ("yml", "yaml"):
+        elif STEM.fullmatch(stem) and suffix.lower() in ("yml", "yaml"):
             problem(path, f"documenten eindigen op .yaml (kleine letters): hernoem het naar {stem}.yaml")
         else:
-            problem(path, "de bestandsnaam is het jaar: <jaar>.yaml (of <jaar>.voortgang.yaml), bijvoorbeeld 2027.yaml")
+            problem(
+                path,
+                "de bestandsnaam is het jaar: <jaar>.yaml, of <jaar>-<deel>.yaml voor een tweede document van dat jaar "
+                "(bv. 2027-addendum.yaml), en <jaar>.voortgang.yaml voor de voortgang",
+            )
     if documents == 0:
         problem(directory, "map zonder documenten", warning=True)
 
@@ -114,15 +122,32 @@ def _files_below(directory: Path) -> list[Path]:
     return found[:MAX_LISTED]
 
 
+def part(path: Path) -> str:
+    """The `<deel>` of `<jaar>-<deel>.yaml`; "" for a gemeente's own `<jaar>.yaml`."""
+    found = STEM.fullmatch(path.name.partition(".")[0])
+    return (found.group("deel") or "") if found else ""
+
+
+def is_region(slug: str) -> bool:
+    return slug.startswith(REGION_PREFIX)
+
+
 def placement_problems(source: Source, path: Path) -> list[Problem]:
-    """The folder is the gemeente and the file name the year; the document must say the same."""
+    """The folder is the gemeente (or region) and the file name the year; the document must say the
+    same. A region's document names its gemeenten; a gemeente's document does not."""
     data = source.data
     problems = []
+    if is_region(path.parent.name) and "gemeenten" not in data:
+        message = "een regionaal document (map regio-...) noemt de gemeenten waarvoor het geldt"
+        problems.append(Problem(source.path, source.line(()), "gemeenten", message))
+    if not is_region(path.parent.name) and "gemeenten" in data:
+        message = "alleen een regionaal document (map regio-<naam>/) noemt gemeenten; verplaats het of haal 'gemeenten' weg"
+        problems.append(Problem(source.path, source.line(("gemeenten",)), "gemeenten", message))
     if data.get("gemeente") != path.parent.name:
         folder = path.parent.name
         message = f"'{data.get('gemeente')}' past niet bij de map {folder}/; verplaats het bestand of verbeter de gemeente"
         problems.append(Problem(source.path, source.line(("gemeente",)), "gemeente", message))
-    if str(data.get("jaar")) != path.stem:
+    if str(data.get("jaar")) != path.name[:4]:
         message = f"{data.get('jaar')} past niet bij de bestandsnaam {path.name}; hernoem het bestand of verbeter het jaar"
         problems.append(Problem(source.path, source.line(("jaar",)), "jaar", message))
     return problems

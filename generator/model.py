@@ -128,6 +128,15 @@ class Predecessor:
     jaar: int
     afspraak: str
     gemeente: str = ""
+    deel: str = ""
+
+
+@dataclass(frozen=True)
+class Amends:
+    """The document an addendum changes: same gemeente, this year and file-name part."""
+
+    jaar: int
+    deel: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,8 @@ class Agreement:
     redactie: str = ""
     cijfernoten: list[FigureNote] = field(default_factory=list)
     concreetheid: Judgement | None = None
+    wijzigt: str = ""
+    """In an addendum: the anchor id (without 'afspraak-') of the agreement it changes."""
 
     def steps_for(self, year: int) -> list[Step]:
         return [step for step in self.stappen if step.jaar == year]
@@ -258,6 +269,7 @@ class Replacement:
 
 
 CONCEPT, SIGNED, PUBLISHED, REPLACED = "concept", "ondertekend", "gepubliceerd", "vervangen"
+ADDENDUM = "addendum"
 
 
 @dataclass
@@ -307,6 +319,22 @@ class Document:
     cijfernoten: list[FigureNote] = field(default_factory=list)
     voortgang: dict[int, Progress] = field(default_factory=dict)
     """Progress files by year, from data/<gemeente>/<jaar>.voortgang.yaml."""
+    deel: str = ""
+    """The `<deel>` of data/<gemeente>/<jaar>-<deel>.yaml: "" for a gemeente's own document."""
+    onderdeel: str = ""
+    """How the document is told apart from the others of its gemeente and year ('Addendum')."""
+    gemeenten: list[str] = field(default_factory=list)
+    """A regional document's member gemeenten; empty for a gemeente's own document."""
+    wijzigt: Amends | None = None
+
+    @property
+    def is_addendum(self) -> bool:
+        return self.soort == ADDENDUM
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        """What identifies the document: gemeente (or region), year and file-name part."""
+        return (self.gemeente, self.jaar, self.deel)
 
     @property
     def is_concept(self) -> bool:

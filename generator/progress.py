@@ -97,10 +97,11 @@ def construct(data: dict[str, Any], gemeente: str, jaar: int, path: str = "") ->
     )
 
 
-def place(path: str) -> tuple[str, int]:
-    """Gemeente and year from data/<gemeente>/<jaar>.voortgang.yaml."""
+def place(path: str) -> tuple[str, int, str]:
+    """Gemeente, year and file-name part from data/<gemeente>/<jaar>[-<deel>].voortgang.yaml."""
     parts = path.replace("\\", "/").split("/")
-    return parts[-2], int(parts[-1].split(".")[0])
+    year, _, deel = parts[-1].split(".")[0].partition("-")
+    return parts[-2], int(year), deel
 
 
 def words(text: str) -> str:
@@ -117,10 +118,10 @@ class Shown:
     text: str
 
 
-def problems(source: Source, pages: Mapping[tuple[str, int], Shown]) -> list[Problem]:
+def problems(source: Source, pages: Mapping[tuple[str, int, str], Shown]) -> list[Problem]:
     """Cross-checks of a schema-valid progress file against the page it belongs to."""
-    gemeente, year = place(source.path)
-    shown = pages.get((gemeente, year))
+    gemeente, year, deel = place(source.path)
+    shown = pages.get((gemeente, year, deel))
     if shown is None:
         message = f"voortgang zonder document: geen document in data/{gemeente}/ toont de afspraken van {year}"
         return [Problem(source.path, 1, "bestand", message)]
@@ -130,7 +131,7 @@ def problems(source: Source, pages: Mapping[tuple[str, int], Shown]) -> list[Pro
     origins = {}
     for i, origin in enumerate(source.data["bronnen"]):
         origins[origin["id"]] = origin
-        if "document" in origin and (gemeente, origin["document"]) not in pages:
+        if "document" in origin and (gemeente, origin["document"], "") not in pages:
             found.append((("bronnen", i, "document"), f"geen document van {gemeente} voor {origin['document']} op deze site"))
     seen: set[str] = set()
     for i, entry in enumerate(source.data["afspraken"]):
@@ -156,7 +157,7 @@ def problems(source: Source, pages: Mapping[tuple[str, int], Shown]) -> list[Pro
 
 
 def _update_problems(
-    update: dict[str, Any], origins: Mapping[str, dict[str, Any]], pages: Mapping[tuple[str, int], Shown], gemeente: str
+    update: dict[str, Any], origins: Mapping[str, dict[str, Any]], pages: Mapping[tuple[str, int, str], Shown], gemeente: str
 ) -> Iterator[tuple[str, str]]:
     origin = origins.get(update["bron"])
     if origin is None:
@@ -164,7 +165,7 @@ def _update_problems(
         return
     if origin["soort"] == "afgeleid" and "citaat" not in update:
         yield "bron", "een update uit een afgeleide bron heeft een letterlijk citaat nodig"
-    target = pages.get((gemeente, origin["document"])) if "document" in origin else None
+    target = pages.get((gemeente, origin["document"], "")) if "document" in origin else None
     if target is None:
         return
     if "citaat" in update and words(update["citaat"]) not in target.text:

@@ -12,6 +12,7 @@ import jsonschema
 import yaml
 
 from generator import construct, docstatus, figures, textpolicy
+from generator.layout import is_region
 from generator.loading import Path_, Problem, Source, field_name, texts
 from generator.tables import mismatches
 
@@ -111,8 +112,17 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
     def problem(at: Path_, message: str, warning: bool = False) -> None:
         found.append((at, message, warning))
 
-    if parties.get(f"gemeente-{doc['gemeente']}") != "gemeente":
+    if is_region(doc["gemeente"]):
+        if doc["gemeente"] not in parties:
+            problem(("gemeente",), f"geen partij '{doc['gemeente']}' (de regio) in het partijenregister")
+        for i, member in enumerate(doc.get("gemeenten", [])):
+            if parties.get(f"gemeente-{member}") != "gemeente":
+                problem(("gemeenten", i), f"geen gemeente 'gemeente-{member}' in het partijenregister")
+    elif parties.get(f"gemeente-{doc['gemeente']}") != "gemeente":
         problem(("gemeente",), f"geen gemeente 'gemeente-{doc['gemeente']}' in het partijenregister")
+    if (doc["soort"] == "addendum") != ("wijzigt" in doc):
+        message = "een addendum noemt het document dat het wijzigt ('wijzigt'), en alleen een addendum doet dat"
+        problem(("wijzigt" if "wijzigt" in doc else "soort",), message)
     for at, party in _party_refs(doc):
         if party not in parties:
             problem(at, f"onbekende partij '{party}'")

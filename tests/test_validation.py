@@ -86,7 +86,7 @@ def test_schema_errors_name_the_field_and_line(tmp_path: Path) -> None:
     result = collect(project / "data")
     assert [str(p) for p in result.errors] == [
         f"data/tynaarlo/2023.yaml:{line_of(doc, 'soort: jaarlijks')}: soort: 'jaarlijks' is geen geldige waarde "
-        "(kies uit: jaarafspraken, kader-met-jaarschijf, meerjarig-met-jaarschijf)"
+        "(kies uit: jaarafspraken, kader-met-jaarschijf, meerjarig-met-jaarschijf, addendum)"
     ]
 
 
