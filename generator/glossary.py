@@ -173,5 +173,5 @@ def document_pages(site: Site) -> dict[str, Document]:
         pages[page.path] = page.document
         previous, _ = site.neighbours(page)
         if previous is not None and previous.document is page.document:
-            pages[indexes.compare_path(page.gemeente, previous.year, page.year)] = page.document
+            pages[indexes.compare_path(page.gemeente, previous.year, page.year, page.document.deel)] = page.document
     return pages

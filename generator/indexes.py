@@ -104,6 +104,13 @@ class Site:
             (p for p in self.by_gemeente[page.gemeente] if p.year == target.jaar and p.document.deel == target.deel), None
         )
 
+    def also(self, page: Page) -> list[Page]:
+        """The other documents that apply to the same gemeente and year: its other documents of
+        that year and, for a gemeente, the regional documents it belongs to."""
+        same = [p for p in self.by_gemeente[page.gemeente] if p.year == page.year and p is not page]
+        regional = [p for p in self.regional.get(page.gemeente, []) if p.year == page.year]
+        return same + regional
+
     def changed_by(self, page: Page, agreement: Agreement) -> list[Entry]:
         """The addendum agreements that change `agreement` as shown on `page`."""
         return self.changes.get((page.document.key, agreement.anchor), []) if page.is_main else []

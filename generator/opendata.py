@@ -28,8 +28,8 @@ class Download:
     path: str
 
 
-def json_path(gemeente: str, jaar: int) -> str:
-    return f"data/documenten/{gemeente}-{jaar}.json"
+def json_path(gemeente: str, jaar: int, deel: str = "") -> str:
+    return f"data/documenten/{gemeente}-{jaar}{'-' + deel if deel else ''}.json"
 
 
 def document_json(data: dict[str, Any]) -> str:
@@ -74,7 +74,7 @@ def rows(site: Site, base: str = "") -> list[list[Any]]:
         name = site.gemeente_name(page.gemeente)
         for chapter, agreement in page.all_agreements():
             themes = [site.registry.themas[t].naam for t in dict.fromkeys([chapter.thema, *agreement.themas]) if t]
-            url = page_url(doc_path(page.gemeente, page.year), base) + f"#{agreement.anchor}"
+            url = page_url(doc_path(page.gemeente, page.year, page.document.deel), base) + f"#{agreement.anchor}"
             table.append(
                 [
                     name,
@@ -104,7 +104,7 @@ def agreements_csv(site: Site, base: str = "") -> str:
 
 def downloads(site: Site) -> list[Download]:
     return [
-        Download(p.gemeente, p.year, p.document.titel, json_path(p.gemeente, p.year))
+        Download(p.gemeente, p.year, p.document.titel, json_path(p.gemeente, p.year, p.document.deel))
         for p in site.pages
         if p.is_main and not p.document.is_concept
     ]

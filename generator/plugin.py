@@ -100,7 +100,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, path, content=text))
         for document in public.documenten:
             text = opendata.document_json(result.sources[document.path])
-            files.append(File.generated(config, opendata.json_path(document.gemeente, document.jaar), content=text))
+            path = opendata.json_path(document.gemeente, document.jaar, document.deel)
+            files.append(File.generated(config, path, content=text))
         files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(public_site, base)))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from generator.layout import is_region
 from generator.model import CONCEPT, PUBLISHED, REPLACED, SIGNED, Document, Registry
 
 MISSING = "ontbreekt"
@@ -70,14 +71,16 @@ def status_years(documents: list[Document]) -> list[int]:
 
 
 def year_status(registry: Registry, year: int) -> YearStatus:
-    """Per gemeente that has any document: its document for `year`, or that it is missing.
-    A year shown only as a column of a later document is not that year's publication."""
-    gemeenten = sorted({d.gemeente for d in registry.documenten}, key=lambda g: registry.partijen[f"gemeente-{g}"].korte_naam)
-    rows = []
-    for gemeente in gemeenten:
-        own = [d for d in registry.documenten if d.gemeente == gemeente and d.jaar == year]
-        document = own[0] if own else None
-        rows.append(Row(gemeente, document.status if document else MISSING, document))
+    """Per gemeente that has any document: its document for `year` (its own `<jaar>.yaml` before a
+    further document or an addendum), or that it is missing. A year shown only as a column of a
+    later document is not that year's publication; a region has no duty of its own to publish."""
+    documents = [d for d in registry.documenten if not is_region(d.gemeente)]
+    gemeenten = sorted({d.gemeente for d in documents}, key=lambda g: registry.partijen[f"gemeente-{g}"].korte_naam)
+    first: dict[str, Document] = {}
+    for document in sorted(documents, key=lambda d: (d.is_addendum, d.deel)):
+        if document.jaar == year:
+            first.setdefault(document.gemeente, document)
+    rows = [Row(g, first[g].status if g in first else MISSING, first.get(g)) for g in gemeenten]
     return YearStatus(year, rows)
 
 
@@ -87,7 +90,7 @@ def replacement(document: Document, documents: list[Document]) -> Document | Non
     if document.status != REPLACED or ref is None or ref.jaar is None:
         return None
     gemeente = ref.gemeente or document.gemeente
-    return next((d for d in documents if d.gemeente == gemeente and d.jaar == ref.jaar), None)
+    return next((d for d in documents if d.gemeente == gemeente and d.jaar == ref.jaar and not d.deel), None)
 
 
 def dates(document: Document, documents: list[Document]) -> tuple[str | None, str | None]:

@@ -12,7 +12,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import concreteness, followthrough, glossary, indexes, opendata, publishing, textpolicy
+from generator import concreteness, followthrough, glossary, indexes, layout, opendata, publishing, textpolicy
 from generator.comparing import compare
 from generator.indexes import Site, build_site
 from generator.model import Registry
@@ -108,6 +108,7 @@ def environment() -> jinja2.Environment:
         party_path=indexes.party_path,
         year_path=indexes.year_path,
         compare_path=indexes.compare_path,
+        is_region=layout.is_region,
         status_path=publishing.status_path,
         upcoming_year=publishing.upcoming_year,
         mismatches=mismatches,
@@ -145,7 +146,7 @@ def render_site(
         put(page.path, "document.md.j2", page=page, previous=previous, next=following)
         if previous:
             put(
-                indexes.compare_path(page.gemeente, previous.year, page.year),
+                indexes.compare_path(page.gemeente, previous.year, page.year, page.document.deel),
                 "vergelijk.md.j2",
                 comparison=compare(previous, page, {p.id: p.korte_naam for p in registry.partijen.values()}),
             )

@@ -24,6 +24,7 @@ SOORTEN = {
     "jaarafspraken": "Jaarafspraken",
     "kader-met-jaarschijf": "Kaderafspraken met jaarschijf",
     "meerjarig-met-jaarschijf": "Meerjarige afspraken met jaarschijf",
+    "addendum": "Addendum",
 }
 
 
@@ -67,7 +68,7 @@ def _followthrough(place: Place) -> dict[str, list[str]]:
 
 
 FILTERS: dict[str, Callable[[Place], list[str]]] = {
-    "gemeente": lambda place: [place.site.gemeente_name(place.page.gemeente)],
+    "gemeente": lambda place: [place.site.gemeente_name(g) for g in place.page.document.gemeenten or [place.page.gemeente]],
     "jaar": lambda place: [str(place.page.year)],
     "soort": lambda place: [SOORTEN[place.page.document.soort]],
     "thema": _themes,
@@ -119,11 +120,11 @@ def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement, p
 
 
 def _name(site: Site, page: Page) -> str:
-    return f"{site.gemeente_name(page.gemeente)} {page.year}"
+    return site.page_label(page)
 
 
 def _url(page: Page) -> str:
-    return f"/gemeenten/{page.gemeente}/{page.year}/"
+    return "/" + page.path.removesuffix("index.md")
 
 
 def _page(site: Site, page: Page, parties: Parties) -> list[Record]:
