@@ -179,7 +179,8 @@ def _across_documents(documents: list[Source], models: list[Document]) -> list[P
                     problem(source, (*at, "vervolg_van"), f"afspraak {ref['afspraak']} van {_name(key)} bestaat niet")
             changed = agreement.get("wijzigt")
             if changed is not None and amended is None and doc.wijzigt is None:
-                problem(source, (*at, "wijzigt"), "alleen een addendum wijzigt afspraken van een ander document")
+                message = "een afspraak wijzigt alleen iets als het document zegt welk document het wijzigt"
+                problem(source, (*at, "wijzigt"), message)
             elif changed is not None and amended is not None and f"afspraak-{changed}" not in anchors[amended]:
                 problem(source, (*at, "wijzigt"), f"afspraak {changed} van {_name(amended)} bestaat niet")
     return problems + _replacements(documents, models)

@@ -26,6 +26,7 @@ class Download:
     jaar: int
     titel: str
     path: str
+    deel: str = ""
 
 
 def json_path(gemeente: str, jaar: int, deel: str = "") -> str:
@@ -104,7 +105,7 @@ def agreements_csv(site: Site, base: str = "") -> str:
 
 def downloads(site: Site) -> list[Download]:
     return [
-        Download(p.gemeente, p.year, p.document.titel, json_path(p.gemeente, p.year, p.document.deel))
+        Download(p.gemeente, p.year, p.document.titel, json_path(p.gemeente, p.year, p.document.deel), p.document.deel)
         for p in site.pages
         if p.is_main and not p.document.is_concept
     ]

@@ -27,6 +27,13 @@ hoofdstukken:
         initiatief: [woonborg]
 """
 
+SECOND_NEXT = (
+    SECOND.replace("2023", "2024")
+    .replace("zestig zeldzaamheidswoningen", "tachtig zeldzaamheidswoningen")
+    .replace("initiatief: [woonborg]", "initiatief: [woonborg]\n        vervolg_van: {jaar: 2023, deel: woonborg, afspraak: '1'}")
+)
+"""The next year of the same corporation's document: compared with SECOND, not with Tynaarlo's own."""
+
 ADDENDUM = """\
 gemeente: tynaarlo
 titel: Addendum op de prestatieafspraken Tynaarlo 2023 (voorbeeld)
@@ -84,6 +91,7 @@ CHANGED = "1"
 def add_shapes(project: Path) -> None:
     data = project / "data"
     (data / "tynaarlo" / "2023-woonborg.yaml").write_text(SECOND, encoding="utf-8")
+    (data / "tynaarlo" / "2024-woonborg.yaml").write_text(SECOND_NEXT, encoding="utf-8")
     (data / "tynaarlo" / "2023-addendum.yaml").write_text(ADDENDUM.replace("{changed}", CHANGED), encoding="utf-8")
     (data / "regio-drenthe").mkdir()
     (data / "regio-drenthe" / "2023.yaml").write_text(REGIONAL, encoding="utf-8")
