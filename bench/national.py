@@ -4,7 +4,10 @@ print what the build costs at 10, 40, 160 and 342 gemeenten, so ratios come from
 Run with `make bench-national` (or `python bench/national.py --sizes 10 40 --years 2`). Every
 gemeente gets renamed copies of one of the five documents, shifted by whole periods to cover
 `--years` documents; corporations come from a national pool of about 280 and are shared between
-neighbouring gemeenten. Prints figures; asserts nothing.
+neighbouring gemeenten. Every shape is in it: one gemeente in four also has a document of its own
+with one corporation each year (`<jaar>-<corporatie>.yaml`), one in five an addendum in its last
+year that changes three agreements, and every six neighbouring gemeenten share a regional
+document each year. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -97,13 +100,89 @@ def make_data(target: Path, size: int, years: int) -> int:
         for y in range(years):
             doc = shifted(renamed(copy.deepcopy(source), parties), y * span)
             doc["gemeente"] = slug
-            path = target / "data" / slug / f"{doc['jaar']}.yaml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            documents += 1
+            documents += write(target / "data" / slug / f"{doc['jaar']}.yaml", doc)
+            own = parties.get(corporations[0]) if corporations else None
+            if i % 4 == 1 and own:
+                part = {**copy.deepcopy(doc), "titel": f"{doc['titel']} ({own})", "onderdeel": own.replace("-", " ").title()}
+                documents += write(target / "data" / slug / f"{doc['jaar']}-{own}.yaml", part)
+            if i % 5 == 2 and y == years - 1:
+                documents += write(target / "data" / slug / f"{doc['jaar']}-addendum.yaml", addendum(doc))
+    for r, start in enumerate(range(0, size - 1, REGION_SIZE)):
+        members = [gemeente_name(i).lower() for i in range(start, min(start + REGION_SIZE, size))]
+        if len(members) < 2:
+            continue
+        region = f"regio-{r + 1:02d}"
+        name = f"Woonregio {r + 1:02d}"
+        registry.append({"id": region, "naam": name, "korte_naam": name, "soort": "overig"})
+        base = sources[-1]
+        for y in range(years):
+            doc = regional(base, region, members, base["jaar"] + y)
+            documents += write(target / "data" / region / f"{doc['jaar']}.yaml", doc)
     registry_text = yaml.safe_dump(registry, allow_unicode=True, sort_keys=False)
     (target / "data" / "partijen.yaml").write_text(registry_text, encoding="utf-8")
     return documents
+
+
+REGION_SIZE = 6
+
+
+def write(path: Path, doc: dict[str, Any]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return 1
+
+
+def addendum(doc: dict[str, Any]) -> dict[str, Any]:
+    """An addendum to `doc` that rewrites its first three agreements."""
+    changed, year = [], doc["jaar"]
+    for chapter in doc["hoofdstukken"]:
+        listed = chapter.get("afspraken") or [a for g in chapter.get("groepen", []) for a in g["afspraken"]]
+        for agreement in listed:
+            per_chapter = chapter.get("nummering") == "per-hoofdstuk"
+            changed.append(f"{chapter['id']}-{agreement['nummer']}" if per_chapter else agreement["nummer"])
+    return {
+        "gemeente": doc["gemeente"],
+        "titel": f"Addendum op {doc['titel']}",
+        "soort": "addendum",
+        "wijzigt": {"jaar": doc["jaar"]},
+        "periode": doc["periode"],
+        "jaar": doc["jaar"],
+        "bron": {"bestand": "addendum.txt"},
+        "partijen": [{"partij": r["partij"]} for r in doc.get("partijen", [])],
+        "hoofdstukken": [
+            {
+                "id": "wijzigingen",
+                "titel": "Wijzigingen",
+                "thema": "samenwerking",
+                "afspraken": [
+                    {"nummer": str(n), "wijzigt": anchor, "tekst": f"Partijen evalueren dit in het vierde kwartaal van {year}."}
+                    for n, anchor in enumerate(changed[:3], start=1)
+                ],
+            }
+        ],
+    }
+
+
+def regional(base: dict[str, Any], region: str, members: list[str], year: int) -> dict[str, Any]:
+    """A regional document for `members`: the first chapters of a real document, in `year`."""
+    chapters = [c for c in base["hoofdstukken"] if c.get("afspraken")][:2]
+    for chapter in chapters:
+        for agreement in chapter["afspraken"]:
+            for key in ("vervolg_van", "stappen", "initiatief", "betrokken", "concreetheid", "cijfers", "tabellen"):
+                agreement.pop(key, None)
+        chapter.pop("tabellen", None)
+        chapter.pop("cijfers", None)
+    return {
+        "gemeente": region,
+        "gemeenten": members,
+        "titel": f"Regionale woonafspraken {region} {year}",
+        "soort": "jaarafspraken",
+        "periode": {"van": year, "tot": year},
+        "jaar": year,
+        "bron": {"bestand": "regio.txt"},
+        "partijen": [{"partij": f"gemeente-{m}"} for m in members],
+        "hoofdstukken": copy.deepcopy(chapters),
+    }
 
 
 def _party_ids(node: Any) -> list[str]:
