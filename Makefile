@@ -21,7 +21,7 @@ site: $(STAMP)
 DEV_ADDR ?= 127.0.0.1:8000
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(DEV_ADDR)
+	GEMEENTE=$(GEMEENTE) $(BIN)/mkdocs serve --livereload --dev-addr $(DEV_ADDR)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check data

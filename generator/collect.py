@@ -54,21 +54,43 @@ def _fingerprint(data_dir: Path) -> tuple[Any, ...]:
     return (str(root), *sorted(entries))
 
 
-def collect(data_dir: Path) -> Collected:
+def collect(data_dir: Path, reuse: bool = False) -> Collected:
     """Every problem of every file, and the model if there were no errors. A build checks the
-    data and then MkDocs asks for it again: unchanged files are read once."""
+    data and then MkDocs asks for it again: unchanged files are read once. With `reuse` (the
+    preview) a document whose size and modification time did not change since the last call is
+    not read and checked again: after a save only that file is."""
     try:
         fingerprint = _fingerprint(data_dir)
     except OSError:
-        return _collect(data_dir)
+        return _collect(data_dir, reuse)
     if _last and _last[0][0] == fingerprint:
         return _last[0][1]
-    result = _collect(data_dir)
+    result = _collect(data_dir, reuse)
     _last[:] = [(fingerprint, result)]
     return result
 
 
-def _collect(data_dir: Path) -> Collected:
+_checked: dict[str, tuple[tuple[int, int, int], Source | None, list[Problem]]] = {}
+
+
+def _document(path: Path, data_dir: Path, reuse: bool) -> tuple[Source | None, list[Problem]]:
+    """One document read and checked on its own: schema, text policy and place in data/."""
+    stat = os.stat(path)
+    key = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    held = _checked.get(str(path))
+    if reuse and held and held[0] == key:
+        return held[1], list(held[2])
+    problems: list[Problem] = []
+    source = _load(path, data_dir, problems)
+    found = (schema_problems(source, "document") or placement_problems(source, path)) if source else []
+    problems += found
+    checked = None if found else source
+    if reuse:
+        _checked[str(path)] = (key, checked, problems)
+    return checked, list(problems)
+
+
+def _collect(data_dir: Path, reuse: bool = False) -> Collected:
     layout = survey(data_dir, REGISTERS)
     problems: list[Problem] = list(layout.problems)
     registers: dict[str, Source | None] = {}
@@ -84,12 +106,9 @@ def _collect(data_dir: Path) -> Collected:
         registers[name] = None if found else source
     documents: list[Source] = []
     for path in layout.documents:
-        source = _load(path, data_dir, problems)
-        if source is None:
-            continue
-        found = schema_problems(source, "document") or placement_problems(source, path)
+        source, found = _document(path, data_dir, reuse)
         problems += found
-        if not found:
+        if source is not None:
             documents.append(source)
     parties, themes = registers["partijen"], registers["themas"]
     if parties is not None and themes is not None:

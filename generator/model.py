@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -369,6 +369,14 @@ class Registry:
     begrippen: list[Term]
     documenten: list[Document]
     synoniemen: list[list[str]] = field(default_factory=list)
+
+    def only(self, gemeente: str) -> Registry:
+        """The documents of one gemeente, and the regional documents it takes part in; the
+        glossary keeps the definitions of those documents only."""
+        shown = [d for d in self.documenten if d.gemeente == gemeente or gemeente in d.gemeenten]
+        keys = {(d.gemeente, d.jaar) for d in shown}
+        terms = [replace(t, definities=tuple(d for d in t.definities if (d.gemeente, d.jaar) in keys)) for t in self.begrippen]
+        return Registry(self.partijen, self.themas, terms, shown, self.synoniemen)
 
     def without_concepts(self) -> Registry:
         """What the public site shows: every document except concepts."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from generator.sitedir import MANIFEST, manifest
 from generator.validation import schema
 
 log = logging.getLogger("mkdocs.plugins.prestatieafspraken")
+ONLY = "GEMEENTE"
+"""`GEMEENTE=hoogeveen make serve` previews one gemeente (and its regional documents)."""
 
 
 class PluginConfig(Config):
@@ -47,6 +50,11 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        self.only = os.environ.get(ONLY, "") if self.preview is not None else ""
+        if self.only and not (self.data_dir / self.only).is_dir():
+            raise PluginError(f"{ONLY}={self.only}: geen map {self.config.data_dir}/{self.only}/")
+        if self.only:  # links to other gemeenten point at pages this preview leaves out: not an error here
+            config.validation.links.not_found = logging.INFO
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -55,8 +63,16 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.preview is not None:
-            return self.preview.files(lambda: collect(self.data_dir), lambda result: self._add_pages(files, config, result))
+            return self.preview.files(self._gather, lambda result: self._add_pages(files, config, result))
         return self._add_pages(files, config, collect(self.data_dir))
+
+    def _gather(self) -> Collected:
+        """The preview's data: all of it checked (unchanged files from the last check), and with
+        GEMEENTE=<gemeente> only that gemeente's pages built, so a save shows in seconds."""
+        result = collect(self.data_dir, reuse=True)
+        if not self.only or result.registry is None:
+            return result
+        return Collected(result.registry.only(self.only), result.problems, result.sources)
 
     def _add_pages(self, files: Files, config: MkDocsConfig, result: Collected) -> Files:
         for problem in result.problems:
