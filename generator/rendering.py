@@ -12,7 +12,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import concreteness, followthrough, glossary, indexes, layout, opendata, publishing, textpolicy
+from generator import concreteness, followthrough, glossary, indexes, layout, opendata, paging, publishing, textpolicy
 from generator.comparing import compare
 from generator.indexes import Site, build_site
 from generator.model import Registry
@@ -109,6 +109,7 @@ def environment() -> jinja2.Environment:
         year_path=indexes.year_path,
         compare_path=indexes.compare_path,
         is_region=layout.is_region,
+        href=paging.href,
         status_path=publishing.status_path,
         upcoming_year=publishing.upcoming_year,
         mismatches=mismatches,
@@ -130,12 +131,13 @@ def render_site(
     site = site or build_site(registry if concepten else registry.without_concepts(), today)
     env = environment()
     volgen = followthrough.view(site)
+    listings = paging.Listings(site)
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, **context: Any) -> None:
         if path in pages:
             raise ValueError(f"page {path} rendered twice")
-        pages[path] = _tidy(env.get_template(template).render(site=site, volgen=volgen, here=path, **context))
+        pages[path] = _tidy(env.get_template(template).render(site=site, volgen=volgen, listings=listings, here=path, **context))
 
     put("index.md", "home.md.j2")
     put("gemeenten/index.md", "gemeenten.md.j2")
@@ -152,7 +154,9 @@ def render_site(
             )
     put("themas/index.md", "themas.md.j2")
     for theme in registry.themas.values():
-        put(indexes.theme_path(theme.id), "thema.md.j2", theme=theme, entries=site.by_theme.get(theme.id, []))
+        listing = listings.theme(theme.id)
+        for sheet in listing.sheets:
+            put(sheet.path, "thema.md.j2", theme=theme, listing=listing, sheet=sheet)
     put("jaren/index.md", "jaren.md.j2")
     for year, year_pages in site.by_year.items():
         put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
@@ -174,13 +178,17 @@ def render_site(
     put("concreetheid/index.md", "concreetheid.md.j2", regels=concreteness)
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():
-        put(
-            indexes.party_path(party.id),
-            "partij.md.j2",
-            party=party,
-            entries=site.by_party.get(party.id, []),
-            signed=site.signed_by.get(party.id, []),
-        )
+        listing = listings.party(party.id)
+        for sheet in listing.sheets:
+            put(
+                sheet.path,
+                "partij.md.j2",
+                party=party,
+                entries=site.by_party.get(party.id, []),
+                signed=site.signed_by.get(party.id, []),
+                listing=listing,
+                sheet=sheet,
+            )
     return pages
 
 

@@ -1,0 +1,171 @@
+"""Keep listing pages bounded as the country grows: a theme's or a party's agreements, grouped by
+gemeente, are split over pages of at most a budget of agreements, and every link into such a
+listing finds the page that holds its anchor. Pure functions over the site model."""
+
+from __future__ import annotations
+
+import bisect
+import posixpath
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from generator import indexes
+from generator.indexes import Entry, Page, Site
+
+T = TypeVar("T")
+
+BUDGET = 150
+"""Agreements per page. Measured on the national benchmark's data (40 gemeenten x 2 years): a listed
+agreement costs about 0.36 KB of HTML on a theme page and 0.42 KB on a party page (up to 0.9 KB
+with a party's own steps), next to 16 to 21 KB for the rest of the page. At 150 the largest theme
+page was 78 KB and the largest party page 112 KB."""
+
+
+def runs(items: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:
+    """Consecutive items with the same key, in their order."""
+    found: list[list[T]] = []
+    for item in items:
+        if found and key(found[-1][-1]) == key(item):
+            found[-1].append(item)
+        else:
+            found.append([item])
+    return found
+
+
+def split(items: Sequence[T], budget: int, group: Callable[[T], Hashable], unit: Callable[[T], Hashable]) -> list[list[T]]:
+    """Pages of at most `budget` items, in order. A group stays on one page unless it alone is
+    over budget; then it is split between units (documents), and a unit is never split. Always
+    at least one page, so a listing without items still has its first page."""
+    pages: list[list[T]] = [[]]
+    for members in runs(items, group):
+        for part in [members] if len(members) <= budget else runs(members, unit):
+            if pages[-1] and len(pages[-1]) + len(part) > budget:
+                pages.append([])
+            pages[-1].extend(part)
+    return pages
+
+
+def anchor(page: Page) -> str:
+    """A document's group on a listing: '<gemeente>-<jaar>', with the document's part if it has one."""
+    return f"{page.gemeente}-{posixpath.basename(posixpath.dirname(page.path))}"
+
+
+def sheet_path(first: str, number: int) -> str:
+    """Page 1 keeps the listing's own address; page n is '<listing>/<n>/'."""
+    return first if number == 1 else posixpath.join(posixpath.dirname(first), str(number), "index.md")
+
+
+def href(target: str, here: str) -> str:
+    """A link between generated pages inside raw HTML, where MkDocs does not rewrite '.md' links."""
+    relative = posixpath.relpath(posixpath.dirname(target), posixpath.dirname(here))
+    return "./" if relative == "." else f"{relative}/"
+
+
+@dataclass(frozen=True)
+class Group:
+    """One document's entries on a listing, under its heading."""
+
+    page: Page
+    entries: list[Entry]
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.page)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page of a listing."""
+
+    number: int
+    path: str
+    entries: list[Entry]
+    label: str = ""
+    """The gemeenten it holds, 'Aalberg – Dijkveen'."""
+
+    def gemeenten(self) -> list[tuple[str, list[Group]]]:
+        """The entries by gemeente, and within one by document, in listing order."""
+        by_gemeente = runs(self.entries, lambda e: e.page.gemeente)
+        return [(g[0].page.gemeente, [Group(d[0].page, d) for d in runs(g, lambda e: e.page.path)]) for g in by_gemeente]
+
+
+@dataclass
+class Listing:
+    """A theme's or party's agreements over as many pages as the budget needs."""
+
+    sheets: list[Sheet]
+    _holder: dict[str, Sheet] = field(init=False, repr=False)
+    _starts: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._holder = {e.page.path: s for s in self.sheets for e in s.entries}
+        self._starts = [s.entries[0].page.gemeente for s in self.sheets[1:]]
+
+    @property
+    def paged(self) -> bool:
+        return len(self.sheets) > 1
+
+    def sheet_for(self, page: Page) -> Sheet:
+        """The page that holds a document's group; for a document without entries here, the page
+        whose range of gemeenten it falls in."""
+        if page.path in self._holder:
+            return self._holder[page.path]
+        return self.sheets[bisect.bisect_right(self._starts, page.gemeente)]
+
+    def path_for(self, page: Page) -> str:
+        return self.sheet_for(page).path
+
+    def on(self, sheet: Sheet, pages: Sequence[Page]) -> list[Page]:
+        """Those of `pages` that this sheet lists, such as the documents a party signed."""
+        return [p for p in pages if self.sheet_for(p) is sheet]
+
+
+def label(part: Sequence[Entry], spread: set[str], site: Site) -> str:
+    """'Aalberg – Dijkveen'. A gemeente in `spread` is on more than one page, so where it starts
+    or ends this page its document is named too: 'Dijkveen 2024 – 2025 · Woonborg'."""
+    if not part:
+        return ""
+    first, last = part[0].page, part[-1].page
+    start = site.page_label(first) if first.gemeente in spread else site.gemeente_name(first.gemeente)
+    if last.gemeente in spread:
+        end = site.page_label(last)
+        if last.gemeente == first.gemeente:
+            end = end.removeprefix(f"{site.gemeente_name(last.gemeente)} ")
+    else:
+        end = site.gemeente_name(last.gemeente)
+    return start if first.path == last.path or start == end else f"{start} – {end}"
+
+
+def listing(entries: Sequence[Entry], first: str, site: Site, budget: int | None = None) -> Listing:
+    """`entries` in the order the page shows them (by gemeente, then document), split into pages;
+    `first` is the path of page 1."""
+    parts = split(entries, BUDGET if budget is None else budget, lambda e: e.page.gemeente, lambda e: e.page.path)
+    pages_of: dict[str, set[int]] = {}
+    for number, part in enumerate(parts):
+        for e in part:
+            pages_of.setdefault(e.page.gemeente, set()).add(number)
+    spread = {g for g, numbers in pages_of.items() if len(numbers) > 1}
+    return Listing(
+        [Sheet(n, sheet_path(first, n), part, label(part, spread, site)) for n, part in enumerate(parts, start=1)]
+    )
+
+
+class Listings:
+    """Every theme's and party's listing, each made on first use: pages link into them."""
+
+    def __init__(self, site: Site, budget: int | None = None) -> None:
+        self.site = site
+        self.budget = budget
+        self._made: dict[str, Listing] = {}
+
+    def _get(self, first: str, entries: Sequence[Entry]) -> Listing:
+        if first not in self._made:
+            self._made[first] = listing(entries, first, self.site, self.budget)
+        return self._made[first]
+
+    def theme(self, theme_id: str) -> Listing:
+        return self._get(indexes.theme_path(theme_id), self.site.by_theme.get(theme_id, []))
+
+    def party(self, party_id: str) -> Listing:
+        return self._get(indexes.party_path(party_id), self.site.by_party.get(party_id, []))

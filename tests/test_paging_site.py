@@ -1,0 +1,171 @@
+"""Theme and party pages of a country-sized site stay small: built from the national benchmark's
+synthetic data (8 gemeenten x 2 years, every document shape) with a small page budget, so that
+listings split over several pages. Checked in the built HTML and on a phone in Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import paging
+from generator.building import build_site as build
+from generator.collect import collect
+from generator.indexes import Entry, build_site
+from tests.conftest import ROOT, serve
+from tests.test_links import ids, target
+
+BUDGET = 30
+AGREEMENT = re.compile(r'<li[^>]*>\s*(?:<p>)?<a href="([^"]*#afspraak-[^"]*)"')
+NAV = re.compile(r'<nav class="bladeren" aria-label="[^"]+">(.*?)</nav>', re.S)
+
+
+def national() -> object:
+    spec = importlib.util.spec_from_file_location("national", ROOT / "bench" / "national.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("landelijk")
+    bench = national()
+    bench.project(project)  # type: ignore[attr-defined]
+    bench.make_data(project, 8, 2)  # type: ignore[attr-defined]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "BUDGET", BUDGET)
+        build(project / "mkdocs.yml", project / "site")
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Path:
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def listings(project: Path) -> dict[str, list[Entry]]:
+    """Every theme's and party's entries in the model, by the address of the listing's first page."""
+    registry = collect(project / "data").registry
+    assert registry is not None
+    site = build_site(registry.without_concepts())
+    return {f"/themas/{t}/": site.by_theme.get(t, []) for t in registry.themas} | {
+        f"/partijen/{p}/": site.by_party.get(p, []) for p in registry.partijen
+    }
+
+
+@pytest.fixture(scope="module")
+def base(built: Path) -> Iterator[str]:
+    with serve(built) as url:
+        yield url
+
+
+def sheets(site: Path, first: str) -> list[str]:
+    """The addresses of a listing's pages, in order."""
+    folder = site / first.strip("/")
+    numbers = sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit())
+    assert numbers == list(range(2, len(numbers) + 2)), (first, numbers)
+    return [first] + [f"{first}{n}/" for n in numbers]
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_long_listings_are_split_and_every_page_keeps_to_the_budget(built: Path, listings: dict[str, list[Entry]]) -> None:
+    paged = {first: sheets(built, first) for first in listings}
+    assert sum(len(s) > 1 for first, s in paged.items() if first.startswith("/themas/")) >= 5
+    assert sum(len(s) > 1 for first, s in paged.items() if first.startswith("/partijen/")) >= 5
+    for first, urls in paged.items():
+        for url in urls:
+            count = len(AGREEMENT.findall(article(read(built, url))))
+            documents = {e.page.path for e in listings[first]}
+            # Over budget only where one document alone is; a budget's worth of entries never more.
+            assert count <= BUDGET or len(urls) == 1 or count <= max(
+                sum(1 for e in listings[first] if e.page.path == d) for d in documents
+            ), (url, count)
+
+
+def test_every_agreement_is_listed_on_exactly_one_page(built: Path, listings: dict[str, list[Entry]]) -> None:
+    for first, entries in listings.items():
+        found: Counter[str] = Counter()
+        for url in sheets(built, first):
+            found.update(urlsplit(urljoin(url, href)).geturl() for href in AGREEMENT.findall(article(read(built, url))))
+        expected = Counter(f"/{e.page.path.removesuffix('index.md')}#{e.agreement.anchor}" for e in entries)
+        assert found == expected, first
+
+
+def test_every_page_navigation_names_each_page_and_its_links_resolve(built: Path, listings: dict[str, list[Entry]]) -> None:
+    checked = 0
+    for first in listings:
+        urls = sheets(built, first)
+        for number, url in enumerate(urls, start=1):
+            html = read(built, url)
+            navs = NAV.findall(html)
+            if len(urls) == 1:
+                assert navs == [] and 'class="bladeren' not in html, url
+                continue
+            assert len(navs) == 1 and 'class="bladeren bladeren--eind"' in html, url
+            nav = navs[0]
+            assert f"Pagina {number} van {len(urls)}:" in nav
+            listed = re.findall(r'<li><(?:a href="([^"]*)"|span aria-current="page")>', nav)
+            assert [urljoin(url, href) if href else url for href in listed] == urls, url
+            steps = dict(re.findall(r'<a href="([^"]*)" rel="(prev|next)"', nav))
+            assert {rel: urljoin(url, href) for href, rel in steps.items()} == {
+                **({"prev": urls[number - 2]} if number > 1 else {}),
+                **({"next": urls[number]} if number < len(urls) else {}),
+            }, url
+            checked += 1
+    assert checked > 20
+
+
+def test_every_link_into_a_theme_or_party_page_finds_its_anchor(built: Path) -> None:
+    broken, checked = [], 0
+    for page in built.rglob("index.html"):
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', page.read_text(encoding="utf-8")):
+            found = target(built, page, href)
+            if found is None:
+                continue
+            path, anchor = found
+            inside = path.relative_to(built).parts[:1] in (("themas",), ("partijen",))
+            if not inside:
+                continue
+            checked += bool(anchor)
+            if not path.exists() or (anchor and anchor not in ids(path)):
+                broken.append(f"{page.relative_to(built)}: {href}")
+    assert checked > 50
+    assert broken == []
+
+
+def test_the_page_navigation_works_on_a_phone(browser: object, base: str, built: Path) -> None:
+    first = next(f"/themas/{t.name}/" for t in sorted((built / "themas").iterdir()) if (t / "3").is_dir())
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    tab: Page = context.new_page()
+    tab.goto(f"{base}{first}")
+    nav = tab.get_by_role("navigation", name="Pagina's van dit thema")
+    expect(nav).to_be_visible()
+    expect(nav).to_contain_text("Pagina 1 van")
+    nav.locator("summary").click()
+    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    wide = nav.evaluate("n => [...n.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > innerWidth).length")
+    assert wide == 0
+    heights = nav.locator("a").evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+    assert min(heights) >= 43, heights
+    nav.locator("a[rel=next]").click()
+    tab.wait_for_url(f"**{first}2/")
+    expect(tab.get_by_role("navigation", name="Pagina's van dit thema")).to_contain_text("Pagina 2 van")
+    expect(tab.locator("article h2").first).to_be_visible()
+    context.close()
