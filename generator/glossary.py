@@ -122,6 +122,30 @@ def entries(registry: Registry) -> list[Entry]:
     return sorted(merged.values(), key=lambda e: _sort_key(e.term))
 
 
+SHOWN_DEFINITIONS = 3
+"""Different definitions of one term listed on the glossary page. Documents repeat a definition
+year after year and gemeente after gemeente; the page must not grow with them."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A definition as the glossary page lists it: the first document that gives this text, and
+    how many more give the very same text."""
+
+    definition: OwnDefinition
+    also: int = 0
+
+
+def shown_definitions(entry: Entry, limit: int = SHOWN_DEFINITIONS) -> tuple[list[Shown], int]:
+    """Each different text once, the first `limit` of them, and how many documents' definitions
+    that leaves out (they stay on the documents' own pages and in their tooltips)."""
+    texts: dict[str, list[OwnDefinition]] = {}
+    for own in entry.definities:
+        texts.setdefault(" ".join(own.tekst.split()), []).append(own)
+    groups = list(texts.values())
+    return [Shown(g[0], len(g) - 1) for g in groups[:limit]], sum(len(g) for g in groups[limit:])
+
+
 def by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
     letters: dict[str, list[Entry]] = {}
     for entry in glossary:

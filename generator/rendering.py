@@ -110,6 +110,7 @@ def environment() -> jinja2.Environment:
         compare_path=indexes.compare_path,
         is_region=layout.is_region,
         href=paging.href,
+        definitions=glossary.shown_definitions,
         status_path=publishing.status_path,
         upcoming_year=publishing.upcoming_year,
         mismatches=mismatches,

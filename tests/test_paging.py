@@ -1,5 +1,6 @@
 """Splitting a theme's or party's listing over pages: the budget holds, a gemeente stays on one
-page unless it alone is too big, nothing is lost or reordered, and links find their page."""
+page unless it alone is too big, nothing is lost or reordered, and links find their page. And the
+glossary page, which lists a repeated definition once."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import paging
+from generator import glossary, paging
 
 
 def entries(*groups: tuple[str, list[int]]) -> list[SimpleNamespace]:
@@ -122,3 +123,15 @@ def test_groups_follow_the_documents_within_a_gemeente() -> None:
 )
 def test_a_further_document_of_a_year_has_its_own_anchor(path: str, anchor: str) -> None:
     assert paging.anchor(SimpleNamespace(gemeente="a", path=path)) == anchor
+
+
+def test_the_glossary_lists_each_different_definition_once_and_at_most_three() -> None:
+    def own(text: str, n: int) -> glossary.OwnDefinition:
+        return glossary.OwnDefinition(SimpleNamespace(), f"Document {n}", text)  # type: ignore[arg-type]
+
+    same = [own("Een  woning voor\nspoedzoekers.", n) for n in range(5)] + [own("Een woning voor spoedzoekers.", 5)]
+    others = [own(f"Definitie {n}.", 10 + n) for n in range(4)]
+    shown, left_out = glossary.shown_definitions(glossary.Entry("Spoedzoeker", definities=(*same, *others)))
+    assert [(s.definition.name, s.also) for s in shown] == [("Document 0", 5), ("Document 10", 0), ("Document 11", 0)]
+    assert left_out == 2
+    assert glossary.shown_definitions(glossary.Entry("Flexwoning", definities=(others[0],))) == ([glossary.Shown(others[0])], 0)

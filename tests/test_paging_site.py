@@ -149,6 +149,14 @@ def test_every_link_into_a_theme_or_party_page_finds_its_anchor(built: Path) -> 
     assert broken == []
 
 
+def test_a_term_that_many_documents_define_is_listed_once(built: Path) -> None:
+    html = read(built, "/begrippen/")
+    terms = html.split("<dt>")[1:]
+    assert len(terms) > 20
+    assert max(term.count("Definitie in") for term in terms) <= 3
+    assert "met dezelfde tekst, in" in html
+
+
 def test_the_page_navigation_works_on_a_phone(browser: object, base: str, built: Path) -> None:
     first = next(f"/themas/{t.name}/" for t in sorted((built / "themas").iterdir()) if (t / "3").is_dir())
     context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
@@ -169,3 +177,17 @@ def test_the_page_navigation_works_on_a_phone(browser: object, base: str, built:
     expect(tab.get_by_role("navigation", name="Pagina's van dit thema")).to_contain_text("Pagina 2 van")
     expect(tab.locator("article h2").first).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_paged_page_has_no_serious_wcag_violation(browser: object, base: str, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 844})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(f"{base}/themas/beschikbaarheid/2/", wait_until="networkidle")
+    tab.locator("nav.bladeren summary").click()
+    result = Axe().run(tab, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"], "resultTypes": ["violations"]})
+    context.close()
+    serious = [f"{v['id']}: {v['help']}" for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
