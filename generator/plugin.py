@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import opendata, searchrecords, textpolicy
@@ -24,6 +25,7 @@ from generator.glossary import GlossaryError
 from generator.indexes import Site, build_site
 from generator.pagefind_index import SearchIndexError
 from generator.pagefind_index import index as write_search_index
+from generator.parallel import Split
 from generator.preview import Preview
 from generator.rendering import abbreviations, render_site
 from generator.sitedir import MANIFEST, manifest
@@ -90,11 +92,13 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             raise PluginError(str(error)) from error
         self.records = searchrecords.records(public_site)
         self.appendices: dict[str, str] = {}
+        self.generated: list[File] = []
         for path, text in render_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = text
                 continue
-            files.append(File.generated(config, path, content=text))
+            self.generated.append(File.generated(config, path, content=text))
+            files.append(self.generated[-1])
         synonyms = json.dumps(result.registry.synoniemen, ensure_ascii=False)
         files.append(File.generated(config, "assets/synoniemen.json", content=synonyms))
         files.append(File.generated(config, MANIFEST, content=manifest(d.path for d in shown.documenten)))
@@ -119,6 +123,21 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             path = opendata.json_path(document.gemeente, document.jaar, document.deel)
             files.append(File.generated(config, path, content=text))
         files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(public_site, base)))
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A build (not the preview, whose server runs threads) renders half the pages in a second process."""
+        self.split = Split(config, files, self.generated) if self.preview is None and (os.cpu_count() or 1) > 1 else None
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.split is not None:
+            self.split.collect(config, files)
+            self.split = None
+        return env
+
+    def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "split", None) is not None:
+            self.split.executor.shutdown(cancel_futures=True)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page with the same path as a generated one gets the generated part appended."""

@@ -1,0 +1,59 @@
+"""A build renders half of the generated pages in a second process: the site is the same as
+MkDocs alone makes it, and a warning on a page of either half still fails the strict build."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.building import build_site
+from generator.sitedir import BuildError
+from tests.conftest import ROOT
+from tests.test_build_dir import snapshot
+from tests.test_hostile import project_copy
+
+
+def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered_here: list[int] = []
+    original = parallel.Split.collect
+
+    def counting(self: parallel.Split, *args: object) -> None:
+        rendered_here.append(len(self.inclusion))
+        original(self, *args)
+
+    monkeypatch.setattr(parallel.Split, "collect", counting)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    alone = tmp_path / "alone"
+    build_site(ROOT / "mkdocs.yml", alone)
+    assert rendered_here == [], "with one core there is no second process"
+    assert snapshot(alone) == snapshot(site)
+
+
+def test_the_second_process_renders_half_and_its_warnings_fail_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = project_copy(tmp_path / "p")
+    documents = sorted((project / "data").glob("*/[0-9][0-9][0-9][0-9].yaml"))
+    for doc in documents:
+        text = doc.read_text(encoding="utf-8")
+        link = r"\1tekst: |\n\1  Zie [elders](../../nergens/index.md).\n"
+        doc.write_text(re.sub(r"(?m)^( *)tekst: \|\n", link, text, count=1), encoding="utf-8")
+    shares: list[set[str]] = []
+    original = parallel.Split.collect
+
+    def recording(self: parallel.Split, *args: object) -> None:
+        shares.append(set(self.inclusion))
+        original(self, *args)
+
+    monkeypatch.setattr(parallel.Split, "collect", recording)
+    with pytest.raises(BuildError, match="strict"):
+        build_site(project / "mkdocs.yml", project / "site")
+    warned = set(re.findall(r"Doc file '([^']+)' contains a link '\.\./\.\./nergens/index\.md'", caplog.text))
+    pages = {f"gemeenten/{d.parent.name}/{d.stem}/index.md" for d in documents}
+    assert pages <= warned, "every page with the broken link is named"
+    assert pages & shares[0] and pages - shares[0], "pages of both processes have the link"
+    assert not (project / "site").exists()
