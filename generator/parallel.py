@@ -2,7 +2,8 @@
 page after the other, more than half of a build's time. A second process, forked once MkDocs
 knows every file, renders half of the generated pages; MkDocs renders the rest meanwhile and then
 takes over the second half's results, so writing the pages and checking links and anchors still
-happen in one place, over the whole site.
+happen in one place, over the whole site. The second process then also does one more job that
+the build needs only at its end (the search records), while MkDocs writes the pages.
 
 MkDocs reads each page in `_populate_page` (its plugin events included); that function is what
 the second process runs, so the result is the same as MkDocs' own. Warnings logged there are
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs")
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,13 +50,13 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-_job: tuple[MkDocsConfig, Files, list[str]] | None = None
+_job: tuple[MkDocsConfig, Files, list[str], Callable[[], Any]] | None = None
 
 
 def _render_share() -> tuple[list[Rendered], list[str]]:
     """In the second process: read and render the pages of its share."""
     assert _job is not None
-    config, files, share = _job
+    config, files, share, _extra = _job
     warnings = _Warnings()
     log.addHandler(warnings)
     rendered = []
@@ -71,27 +74,31 @@ def _render_share() -> tuple[list[Rendered], list[str]]:
     return rendered, warnings.messages
 
 
-class Split:
-    """Half of the generated pages, rendered in a second process while MkDocs renders the rest."""
+def _extra() -> Any:
+    assert _job is not None
+    return _job[3]()
 
-    def __init__(self, config: MkDocsConfig, files: Files, generated: list[File]) -> None:
+
+class Split(Generic[T]):
+    """Half of the generated pages, rendered in a second process while MkDocs renders the rest,
+    and then `extra`, whose result `collect` returns."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, generated: list[File], extra: Callable[[], T]) -> None:
         global _job
         share = [f for i, f in enumerate(sorted(generated, key=lambda f: f.src_uri)) if i % 2]
         self.inclusion: dict[str, InclusionLevel] = {f.src_uri: f.inclusion for f in share}
-        _job = (config, files, list(self.inclusion))
+        _job = (config, files, list(self.inclusion), extra)
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self.future: Future[tuple[list[Rendered], list[str]]] = self.executor.submit(_render_share)
+        self.rendered: Future[tuple[list[Rendered], list[str]]] = self.executor.submit(_render_share)
+        self.future: Future[T] = self.executor.submit(_extra)
         _job = None
         # Forked by now: this process leaves the share to the other one until `collect`.
         for file in share:
             file.inclusion = InclusionLevel.EXCLUDED
 
-    def collect(self, config: MkDocsConfig, files: Files) -> None:
-        """Wait for the second process and put its pages back, as if MkDocs had read them here."""
-        try:
-            rendered, warnings = self.future.result()
-        finally:
-            self.executor.shutdown()
+    def pages(self, config: MkDocsConfig, files: Files) -> None:
+        """Wait for the second process's pages and put them back, as if MkDocs had read them here."""
+        rendered, warnings = self.rendered.result()
         for result in rendered:
             file = files.get_file_from_path(result.src_uri)
             assert file is not None
@@ -104,3 +111,10 @@ class Split:
                 page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in result.links.items()}
         for message in warnings:
             log.warning(message)
+
+    def extra(self) -> T:
+        """The result of the extra job."""
+        try:
+            return self.future.result()
+        finally:
+            self.executor.shutdown()

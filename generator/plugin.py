@@ -90,7 +90,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             self.abbreviations = abbreviations(shown, site=None if concepts else public_site)
         except GlossaryError as error:
             raise PluginError(str(error)) from error
-        self.records = searchrecords.records(public_site)
+        self.public_site = public_site
         self.appendices: dict[str, str] = {}
         self.generated: list[File] = []
         for path, text in render_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
@@ -126,18 +126,22 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """A build (not the preview, whose server runs threads) renders half the pages in a second process."""
-        self.split = Split(config, files, self.generated) if self.preview is None and (os.cpu_count() or 1) > 1 else None
+        parallel = self.preview is None and (os.cpu_count() or 1) > 1
+        self.split = Split(config, files, self.generated, self._records) if parallel else None
         return nav
+
+    def _records(self) -> list[searchrecords.Record]:
+        return searchrecords.records(self.public_site)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.split is not None:
-            self.split.collect(config, files)
-            self.split = None
+            self.split.pages(config, files)
         return env
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "split", None) is not None:
             self.split.executor.shutdown(cancel_futures=True)
+            self.split = None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page with the same path as a generated one gets the generated part appended."""
@@ -159,11 +163,13 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Search: one record per agreement from the model, plus the hand-written pages."""
+        records = self.split.extra() if self.split is not None else self._records()
+        self.split = None
         if self.preview:
-            self.preview.index(config.site_dir, self.records)
+            self.preview.index(config.site_dir, records)
             return
         try:
-            write_search_index(Path(config.site_dir), self.records)
+            write_search_index(Path(config.site_dir), records)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 

@@ -19,13 +19,13 @@ from tests.test_hostile import project_copy
 
 def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered_here: list[int] = []
-    original = parallel.Split.collect
+    original = parallel.Split.pages
 
-    def counting(self: parallel.Split, *args: object) -> None:
+    def counting(self: parallel.Split[object], *args: object) -> None:
         rendered_here.append(len(self.inclusion))
         original(self, *args)
 
-    monkeypatch.setattr(parallel.Split, "collect", counting)
+    monkeypatch.setattr(parallel.Split, "pages", counting)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     alone = tmp_path / "alone"
     build_site(ROOT / "mkdocs.yml", alone)
@@ -43,13 +43,13 @@ def test_the_second_process_renders_half_and_its_warnings_fail_the_build(
         link = r"\1tekst: |\n\1  Zie [elders](../../nergens/index.md).\n"
         doc.write_text(re.sub(r"(?m)^( *)tekst: \|\n", link, text, count=1), encoding="utf-8")
     shares: list[set[str]] = []
-    original = parallel.Split.collect
+    original = parallel.Split.pages
 
-    def recording(self: parallel.Split, *args: object) -> None:
+    def recording(self: parallel.Split[object], *args: object) -> None:
         shares.append(set(self.inclusion))
         original(self, *args)
 
-    monkeypatch.setattr(parallel.Split, "collect", recording)
+    monkeypatch.setattr(parallel.Split, "pages", recording)
     with pytest.raises(BuildError, match="strict"):
         build_site(project / "mkdocs.yml", project / "site")
     warned = set(re.findall(r"Doc file '([^']+)' contains a link '\.\./\.\./nergens/index\.md'", caplog.text))
