@@ -4,6 +4,7 @@ source. Pure functions over the model."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ class OwnDefinition:
 
     @property
     def path(self) -> str:
-        return indexes.doc_path(self.document.gemeente, self.document.jaar)
+        return indexes.doc_path(self.document.gemeente, self.document.jaar, self.document.deel)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class Entry:
     afkorting: str = ""
     uitleg: str = ""
     definities: tuple[OwnDefinition, ...] = ()
+
+    @functools.cached_property
+    def by_document(self) -> dict[int, OwnDefinition]:
+        """Each document's own definition, by the document's identity: every document page asks."""
+        return {id(d.document): d for d in reversed(self.definities)}
 
     @property
     def key(self) -> str:
@@ -165,9 +171,11 @@ class _Text(HTMLParser):
 _MARKDOWN = markdown.Markdown()
 
 
+@functools.lru_cache(maxsize=8192)
 def plain_text(text: str) -> str:
     """Markdown as one line of plain text, for a tooltip: list items run on, markup gone. One
-    Markdown instance, reset for each text: making one costs more than converting a sentence."""
+    Markdown instance, reset for each text: making one costs more than converting a sentence;
+    and the site's explanations are asked for again on every document's pages."""
     parser = _Text()
     parser.feed(_MARKDOWN.reset().convert(text))
     parser.close()
@@ -176,7 +184,7 @@ def plain_text(text: str) -> str:
 
 def tooltip(entry: Entry, document: Document | None) -> Tooltip | None:
     """What a tooltip says on a page of `document` (None: a page of no single document)."""
-    own = next((d for d in entry.definities if document is not None and d.document is document), None)
+    own = entry.by_document.get(id(document)) if document is not None else None
     if own is not None:
         title = f"{plain_text(own.tekst)} (definitie uit {own.name})"
     elif entry.uitleg:
