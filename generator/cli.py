@@ -76,7 +76,7 @@ def new(data_dir: Path, gemeente: str, year: int) -> int:
     result = collect(data_dir)
     if _report(result) != 0 or result.registry is None:
         return 1
-    own = [d for d in result.registry.documenten if d.gemeente == gemeente]
+    own = [d for d in result.registry.documenten if d.gemeente == gemeente and not d.deel]
     if not own:
         print(f"{data_dir / gemeente}:1: bestand: geen document van gemeente '{gemeente}' om van uit te gaan", file=sys.stderr)
         return 1
