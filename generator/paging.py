@@ -1,6 +1,7 @@
-"""Keep listing pages bounded as the country grows: a theme's or a party's agreements, grouped by
-gemeente, are split over pages of at most a budget of agreements, and every link into such a
-listing finds the page that holds its anchor. Pure functions over the site model."""
+"""Keep listing pages bounded as the country grows: a theme's or a party's agreements, and a
+year's documents, grouped by gemeente, are split over pages of at most a budget of items, and
+every link into such a listing finds the page that holds its anchor. Pure functions over the site
+model."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import bisect
 import posixpath
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from generator import indexes
 from generator.indexes import Entry, Page, Site
@@ -20,6 +21,10 @@ BUDGET = 150
 agreement costs about 0.36 KB of HTML on a theme page and 0.42 KB on a party page (up to 0.9 KB
 with a party's own steps), next to 16 to 21 KB for the rest of the page. At 150 the largest theme
 page was 78 KB and the largest party page 112 KB."""
+
+YEAR_BUDGET = 200
+"""Documents per year page: a row costs about 0.3 KB (up to 0.45 KB with a long title), so a
+year page stays under about 105 KB however many documents a year has."""
 
 
 def runs(items: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:
@@ -75,38 +80,43 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class Sheet(Generic[T]):
     """One page of a listing."""
 
     number: int
     path: str
-    entries: list[Entry]
+    entries: list[T]
     label: str = ""
     """The gemeenten it holds, 'Aalberg – Dijkveen'."""
 
     def gemeenten(self) -> list[tuple[str, list[Group]]]:
-        """The entries by gemeente, and within one by document, in listing order."""
+        """Agreement entries by gemeente, and within one by document, in listing order."""
         by_gemeente = runs(self.entries, lambda e: e.page.gemeente)
         return [(g[0].page.gemeente, [Group(d[0].page, d) for d in runs(g, lambda e: e.page.path)]) for g in by_gemeente]
 
 
-@dataclass
-class Listing:
-    """A theme's or party's agreements over as many pages as the budget needs."""
+def _page(entry: Any) -> Page:
+    return entry.page
 
-    sheets: list[Sheet]
-    _holder: dict[str, Sheet] = field(init=False, repr=False)
+
+@dataclass
+class Listing(Generic[T]):
+    """A theme's or party's agreements, or a year's documents, over as many pages as the budget needs."""
+
+    sheets: list[Sheet[T]]
+    page_of: Callable[[T], Page] = _page
+    _holder: dict[str, Sheet[T]] = field(init=False, repr=False)
     _starts: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._holder = {e.page.path: s for s in self.sheets for e in s.entries}
-        self._starts = [s.entries[0].page.gemeente for s in self.sheets[1:]]
+        self._holder = {self.page_of(e).path: s for s in self.sheets for e in s.entries}
+        self._starts = [self.page_of(s.entries[0]).gemeente for s in self.sheets[1:]]
 
     @property
     def paged(self) -> bool:
         return len(self.sheets) > 1
 
-    def sheet_for(self, page: Page) -> Sheet:
+    def sheet_for(self, page: Page) -> Sheet[T]:
         """The page that holds a document's group; for a document without entries here, the page
         whose range of gemeenten it falls in."""
         if page.path in self._holder:
@@ -116,17 +126,17 @@ class Listing:
     def path_for(self, page: Page) -> str:
         return self.sheet_for(page).path
 
-    def on(self, sheet: Sheet, pages: Sequence[Page]) -> list[Page]:
+    def on(self, sheet: Sheet[T], pages: Sequence[Page]) -> list[Page]:
         """Those of `pages` that this sheet lists, such as the documents a party signed."""
         return [p for p in pages if self.sheet_for(p) is sheet]
 
 
-def label(part: Sequence[Entry], spread: set[str], site: Site) -> str:
-    """'Aalberg – Dijkveen'. A gemeente in `spread` is on more than one page, so where it starts
-    or ends this page its document is named too: 'Dijkveen 2024 – 2025 · Woonborg'."""
-    if not part:
+def label(pages: Sequence[Page], spread: set[str], site: Site) -> str:
+    """'Aalberg – Dijkveen' for a sheet showing `pages`. A gemeente in `spread` is on more than one
+    sheet, so where it starts or ends this one its document is named too: 'Dijkveen 2024 – 2025 · Woonborg'."""
+    if not pages:
         return ""
-    first, last = part[0].page, part[-1].page
+    first, last = pages[0], pages[-1]
     start = site.page_label(first) if first.gemeente in spread else site.gemeente_name(first.gemeente)
     if last.gemeente in spread:
         end = site.page_label(last)
@@ -137,35 +147,48 @@ def label(part: Sequence[Entry], spread: set[str], site: Site) -> str:
     return start if first.path == last.path or start == end else f"{start} – {end}"
 
 
-def listing(entries: Sequence[Entry], first: str, site: Site, budget: int | None = None) -> Listing:
-    """`entries` in the order the page shows them (by gemeente, then document), split into pages;
-    `first` is the path of page 1."""
-    parts = split(entries, BUDGET if budget is None else budget, lambda e: e.page.gemeente, lambda e: e.page.path)
-    pages_of: dict[str, set[int]] = {}
+def listing(
+    items: Sequence[T], first: str, site: Site, budget: int | None = None, page_of: Callable[[T], Page] = _page
+) -> Listing[T]:
+    """`items` in the order the page shows them (by gemeente, then document), split into pages;
+    `first` is the path of page 1, `page_of` the document page an item belongs to."""
+    budget = BUDGET if budget is None else budget
+    parts = split(items, budget, lambda i: page_of(i).gemeente, lambda i: page_of(i).path)
+    sheets_of: dict[str, set[int]] = {}
     for number, part in enumerate(parts):
-        for e in part:
-            pages_of.setdefault(e.page.gemeente, set()).add(number)
-    spread = {g for g, numbers in pages_of.items() if len(numbers) > 1}
+        for item in part:
+            sheets_of.setdefault(page_of(item).gemeente, set()).add(number)
+    spread = {g for g, numbers in sheets_of.items() if len(numbers) > 1}
     return Listing(
-        [Sheet(n, sheet_path(first, n), part, label(part, spread, site)) for n, part in enumerate(parts, start=1)]
+        [
+            Sheet(n, sheet_path(first, n), part, label([page_of(i) for i in part], spread, site))
+            for n, part in enumerate(parts, start=1)
+        ],
+        page_of,
     )
 
 
 class Listings:
-    """Every theme's and party's listing, each made on first use: pages link into them."""
+    """Every theme's, party's and year's listing, each made on first use: pages link into them."""
 
-    def __init__(self, site: Site, budget: int | None = None) -> None:
+    def __init__(self, site: Site) -> None:
         self.site = site
-        self.budget = budget
-        self._made: dict[str, Listing] = {}
+        self._made: dict[str, Listing[Any]] = {}
 
-    def _get(self, first: str, entries: Sequence[Entry]) -> Listing:
+    def _get(self, first: str, entries: Sequence[Entry]) -> Listing[Entry]:
         if first not in self._made:
-            self._made[first] = listing(entries, first, self.site, self.budget)
+            self._made[first] = listing(entries, first, self.site)
         return self._made[first]
 
-    def theme(self, theme_id: str) -> Listing:
+    def theme(self, theme_id: str) -> Listing[Entry]:
         return self._get(indexes.theme_path(theme_id), self.site.by_theme.get(theme_id, []))
 
-    def party(self, party_id: str) -> Listing:
+    def party(self, party_id: str) -> Listing[Entry]:
         return self._get(indexes.party_path(party_id), self.site.by_party.get(party_id, []))
+
+    def year(self, year: int) -> Listing[Page]:
+        """A year's documents, one row each."""
+        first = indexes.year_path(year)
+        if first not in self._made:
+            self._made[first] = listing(self.site.by_year.get(year, []), first, self.site, YEAR_BUDGET, page_of=lambda p: p)
+        return self._made[first]

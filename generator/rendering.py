@@ -159,8 +159,10 @@ def render_site(
         for sheet in listing.sheets:
             put(sheet.path, "thema.md.j2", theme=theme, listing=listing, sheet=sheet)
     put("jaren/index.md", "jaren.md.j2")
-    for year, year_pages in site.by_year.items():
-        put(indexes.year_path(year), "jaar.md.j2", year=year, pages=year_pages)
+    for year in site.by_year:
+        listing = listings.year(year)
+        for sheet in listing.sheets:
+            put(sheet.path, "jaar.md.j2", year=year, listing=listing, sheet=sheet)
     years = publishing.status_years(registry.documenten)
     upcoming = publishing.upcoming_year(registry.documenten) if registry.documenten else None
     put(publishing.status_path(), "publicaties.md.j2", years=years, upcoming=upcoming)
