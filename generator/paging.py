@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -21,6 +22,14 @@ BUDGET = 150
 agreement costs about 0.36 KB of HTML on a theme page and 0.42 KB on a party page (up to 0.9 KB
 with a party's own steps), next to 16 to 21 KB for the rest of the page. At 150 the largest theme
 page was 78 KB and the largest party page 112 KB."""
+
+LISTED = 30
+"""Up to this many pages, each page's navigation names every page with its range of gemeenten.
+Beyond it, only the nearby pages and one link per initial letter, so that the navigation itself
+does not grow with the country."""
+
+NEARBY = 5
+"""Pages named on either side of the current one, when not all are."""
 
 YEAR_BUDGET = 200
 """Documents per year page: a row costs about 0.3 KB (up to 0.45 KB with a long title), so a
@@ -105,6 +114,8 @@ class Listing(Generic[T]):
 
     sheets: list[Sheet[T]]
     page_of: Callable[[T], Page] = _page
+    letters: list[tuple[str, Sheet[T]]] = field(default_factory=list)
+    """Per initial letter of a gemeente's name, the first page with such a gemeente."""
     _holder: dict[str, Sheet[T]] = field(init=False, repr=False)
     _starts: list[str] = field(init=False, repr=False)
 
@@ -115,6 +126,17 @@ class Listing(Generic[T]):
     @property
     def paged(self) -> bool:
         return len(self.sheets) > 1
+
+    @property
+    def all_listed(self) -> bool:
+        return len(self.sheets) <= LISTED
+
+    def nearby(self, sheet: Sheet[T]) -> list[Sheet[T]]:
+        """The pages a page's navigation names: all of them, or the current one and its neighbours."""
+        if self.all_listed:
+            return self.sheets
+        start = max(0, min(sheet.number - 1 - NEARBY, len(self.sheets) - 2 * NEARBY - 1))
+        return self.sheets[start : start + 2 * NEARBY + 1]
 
     def sheet_for(self, page: Page) -> Sheet[T]:
         """The page that holds a document's group; for a document without entries here, the page
@@ -129,6 +151,14 @@ class Listing(Generic[T]):
     def on(self, sheet: Sheet[T], pages: Sequence[Page]) -> list[Page]:
         """Those of `pages` that this sheet lists, such as the documents a party signed."""
         return [p for p in pages if self.sheet_for(p) is sheet]
+
+
+def initial(name: str) -> str:
+    """The letter a name is found under: accents ignored, a leading "'s-" skipped."""
+    letters = [c for c in unicodedata.normalize("NFKD", name).upper() if "A" <= c <= "Z"]
+    if name.startswith("'s-") and len(letters) > 1:
+        return letters[1]
+    return letters[0] if letters else ""
 
 
 def label(pages: Sequence[Page], spread: set[str], site: Site) -> str:
@@ -159,13 +189,15 @@ def listing(
         for item in part:
             sheets_of.setdefault(page_of(item).gemeente, set()).add(number)
     spread = {g for g, numbers in sheets_of.items() if len(numbers) > 1}
-    return Listing(
-        [
-            Sheet(n, sheet_path(first, n), part, label([page_of(i) for i in part], spread, site))
-            for n, part in enumerate(parts, start=1)
-        ],
-        page_of,
-    )
+    sheets = [
+        Sheet(n, sheet_path(first, n), part, label([page_of(i) for i in part], spread, site))
+        for n, part in enumerate(parts, start=1)
+    ]
+    letters: dict[str, Sheet[T]] = {}
+    for sheet in sheets:
+        for item in sheet.entries:
+            letters.setdefault(initial(site.gemeente_name(page_of(item).gemeente)), sheet)
+    return Listing(sheets, page_of, sorted((k, s) for k, s in letters.items() if k))
 
 
 class Listings:

@@ -135,3 +135,16 @@ def test_the_glossary_lists_each_different_definition_once_and_at_most_three() -
     assert [(s.definition.name, s.also) for s in shown] == [("Document 0", 5), ("Document 10", 0), ("Document 11", 0)]
     assert left_out == 2
     assert glossary.shown_definitions(glossary.Entry("Flexwoning", definities=(others[0],))) == ([glossary.Shown(others[0])], 0)
+
+
+def test_a_long_listing_names_the_nearby_pages_and_one_page_per_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "LISTED", 4)
+    monkeypatch.setattr(paging, "NEARBY", 1)
+    items = entries(*[(g, [1]) for g in ["aa", "ab", "ba", "bb", "ca", "da", "db"]])
+    listing = paging.listing(items, "themas/t/index.md", Names(), budget=1)
+    assert not listing.all_listed
+    assert [[s.number for s in listing.nearby(s)] for s in listing.sheets] == [
+        [1, 2, 3], [1, 2, 3], [2, 3, 4], [3, 4, 5], [4, 5, 6], [5, 6, 7], [5, 6, 7]
+    ]
+    assert [(letter, s.number) for letter, s in listing.letters] == [("A", 1), ("B", 3), ("C", 5), ("D", 6)]
+    assert [paging.initial(n) for n in ["Émmen", "'s-Hertogenbosch", "De Bilt", "123"]] == ["E", "H", "D", ""]
