@@ -75,17 +75,20 @@ _checked: dict[str, tuple[tuple[int, int, int], Source | None, list[Problem]]] =
 
 def _document(path: Path, data_dir: Path, reuse: bool) -> tuple[Source | None, list[Problem]]:
     """One document read and checked on its own: schema, text policy and place in data/."""
-    stat = os.stat(path)
-    key = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    try:
+        stat = os.stat(path)
+        key: tuple[int, int, int] | None = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    except OSError:  # a broken or looping link: reading it reports what is wrong
+        key = None
     held = _checked.get(str(path))
-    if reuse and held and held[0] == key:
+    if reuse and held and key is not None and held[0] == key:
         return held[1], list(held[2])
     problems: list[Problem] = []
     source = _load(path, data_dir, problems)
     found = (schema_problems(source, "document") or placement_problems(source, path)) if source else []
     problems += found
     checked = None if found else source
-    if reuse:
+    if reuse and key is not None:
         _checked[str(path)] = (key, checked, problems)
     return checked, list(problems)
 

@@ -120,7 +120,7 @@ def document_problems(source: Source, parties: dict[str, str], themes: set[str])
                 problem(("gemeenten", i), f"geen gemeente 'gemeente-{member}' in het partijenregister")
     elif parties.get(f"gemeente-{doc['gemeente']}") != "gemeente":
         problem(("gemeente",), f"geen gemeente 'gemeente-{doc['gemeente']}' in het partijenregister")
-    if (doc["soort"] == "addendum") != ("wijzigt" in doc):
+    if (doc.get("soort") == "addendum") != ("wijzigt" in doc):
         message = "een addendum noemt het document dat het wijzigt ('wijzigt'), en alleen een addendum doet dat"
         problem(("wijzigt" if "wijzigt" in doc else "soort",), message)
     for at, party in _party_refs(doc):
