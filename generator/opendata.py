@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.indexes import Page, Site, doc_path
 from generator.model import Agreement
+from generator.paging import Listings, Sheet
 from generator.publishing import page_url
 
 CSV_PATH = "data/afspraken.csv"
@@ -27,6 +28,16 @@ class Download:
     titel: str
     path: str
     deel: str = ""
+
+
+@dataclass(frozen=True)
+class YearDownloads:
+    """A year on /data/: how many documents of that year have a JSON file, and the pages of the
+    year listing that link each one, so /data/ holds one row per year however many there are."""
+
+    jaar: int
+    documenten: int
+    sheets: list[Sheet[Page]]
 
 
 def json_path(gemeente: str, jaar: int, deel: str = "") -> str:
@@ -101,6 +112,26 @@ def agreements_csv(site: Site, base: str = "") -> str:
     for row in rows(site, base):
         writer.writerow([safe_cell(value) for value in row])
     return "\ufeff" + out.getvalue()
+
+
+def page_json(page: Page) -> str | None:
+    """The JSON of the document a page shows (for a year from a later document's column, that
+    later document's); none for a concept, whose JSON is never published."""
+    if page.document.is_concept:
+        return None
+    return json_path(page.gemeente, page.document.jaar, page.document.deel)
+
+
+def year_downloads(site: Site, listings: Listings) -> list[YearDownloads]:
+    """Per year with published documents: their number and the year listing's pages that hold them."""
+    found = []
+    for year, pages in site.by_year.items():
+        published = [p for p in pages if p.is_main and page_json(p)]
+        if published:
+            listing = listings.year(year)
+            sheets = {s.number: s for s in map(listing.sheet_for, published)}
+            found.append(YearDownloads(year, len(published), list(sheets.values())))
+    return found
 
 
 def downloads(site: Site) -> list[Download]:

@@ -6,6 +6,7 @@ import datetime
 import html
 import posixpath
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from generator import concreteness, followthrough, glossary, indexes, layout, opendata, paging, publishing, textpolicy
 from generator.comparing import compare
-from generator.indexes import Site, build_site
+from generator.indexes import Entry, Site, build_site
 from generator.model import Registry
 from generator.tables import mismatches, shown
 
@@ -110,12 +111,42 @@ def environment() -> jinja2.Environment:
         compare_path=indexes.compare_path,
         is_region=layout.is_region,
         href=paging.href,
+        listing_anchor=paging.anchor,
+        page_json=opendata.page_json,
         definitions=glossary.shown_definitions,
         status_path=publishing.status_path,
         upcoming_year=publishing.upcoming_year,
         mismatches=mismatches,
     )
     return env
+
+
+@dataclass(frozen=True)
+class Total:
+    """Concreteness and progress of many documents together: one row of a national overview."""
+
+    documenten: int
+    tally: followthrough.Tally
+
+
+def totals_by_year(site: Site, volgen: followthrough.View) -> dict[int, Total]:
+    """Per year, newest first, the documents with agreements counted together: /concreetheid/
+    gets one row per year however many documents there are (the gemeente pages count per document)."""
+    found = {}
+    for year, pages in reversed(site.by_year.items()):
+        shown = [p for p in pages if p.all_agreements()]
+        if shown:
+            found[year] = Total(len(shown), volgen.tally_entries([Entry(p, c, a) for p in shown for c, a in p.all_agreements()]))
+    return found
+
+
+def totals_by_theme(site: Site, volgen: followthrough.View) -> dict[str, Total]:
+    """Per national theme, every agreement with that theme in every year; one with two themes counts in both."""
+    return {
+        theme: Total(len({e.page.path for e in entries}), volgen.tally_entries(entries))
+        for theme in site.registry.themas
+        if (entries := site.by_theme.get(theme))
+    }
 
 
 def _tidy(text: str) -> str:
@@ -173,12 +204,19 @@ def render_site(
         "data/index.md",
         "data.md.j2",
         downloads=opendata.downloads(site),
+        years=opendata.year_downloads(site, listings),
         csv_path=opendata.CSV_PATH,
         newest=publishing.newest(registry.documenten),
         schemas=SCHEMAS,
     )
     put("begrippen/index.md", "begrippen.md.j2", letters=glossary.by_letter(glossary.entries(site.registry)))
-    put("concreetheid/index.md", "concreetheid.md.j2", regels=concreteness)
+    put(
+        "concreetheid/index.md",
+        "concreetheid.md.j2",
+        regels=concreteness,
+        per_year=totals_by_year(site, volgen),
+        per_theme=totals_by_theme(site, volgen),
+    )
     put("partijen/index.md", "partijen.md.j2")
     for party in registry.partijen.values():
         listing = listings.party(party.id)
