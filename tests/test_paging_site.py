@@ -4,7 +4,9 @@ so that listings split over several pages. Checked in the built HTML and on a ph
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -14,10 +16,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator import paging
+from generator import opendata, paging
 from generator.building import build_site as build
 from generator.collect import collect
 from generator.indexes import Entry, Site, build_site
+from generator.rendering import render_site
 from tests.conftest import ROOT, serve
 from tests.test_links import ids, target
 
@@ -187,6 +190,66 @@ def test_every_link_into_a_theme_or_party_page_finds_its_anchor(built: Path) -> 
                 broken.append(f"{page.relative_to(built)}: {href}")
     assert checked > 50
     assert broken == []
+
+
+def test_the_data_and_concreteness_pages_do_not_grow_with_the_documents(tmp_path: Path) -> None:
+    """One row per year (and per theme), the same rows at 5 and at 15 gemeenten, and about the same size."""
+    bench = national()
+    rendered = {}
+    for size in (5, 15):
+        bench.make_data(tmp_path / str(size), size, 2)  # type: ignore[attr-defined]
+        registry = collect(tmp_path / str(size) / "data").registry
+        assert registry is not None
+        rendered[size] = (len(registry.documenten), render_site(registry, today=datetime.date(2026, 6, 1)))
+    (few, small), (many, large) = rendered[5], rendered[15]
+    assert many > 2.5 * few
+    for path in ("data/index.md", "concreetheid/index.md"):
+        rows = [[line for line in pages[path].splitlines() if line.startswith("| ")] for pages in (small, large)]
+        assert len(rows[0]) == len(rows[1]) > 3, path
+        assert abs(len(large[path]) - len(small[path])) < 150, path
+    years = re.findall(r"^\| (\d{4}) \| (\d+) \|", large["data/index.md"], re.M)
+    assert sum(int(n) for _, n in years) == many
+
+
+def test_every_document_json_is_two_clicks_from_the_data_page(built: Path, model: Site) -> None:
+    """/data/ links each year's listing pages, and those link each document's JSON; the gemeente
+    page links the JSON of its own documents too."""
+    html = article(read(built, "/data/"))
+    assert "kolom <strong>Gegevens</strong>" in html
+    reached: set[str] = set()
+    listed = 0
+    for href in dict.fromkeys(re.findall(r'<a href="([^"#]*)"', html)):
+        url = urljoin("/data/", href)
+        if url.startswith("/data/documenten/"):
+            reached.add(url)
+        elif url.startswith("/jaren/"):
+            listed += 1
+            reached.update(urljoin(url, h) for h in re.findall(r'<a href="([^"]*\.json)"', article(read(built, url))))
+    expected = {f"/{opendata.page_json(p)}" for p in model.pages if p.is_main}
+    assert reached == expected
+    assert all((built / url.lstrip("/")).is_file() for url in reached)
+    # One row per year with documents, and at most one link per page of that year's listing.
+    years = {p.year for p in model.pages if p.is_main}
+    assert listed <= sum(math.ceil(len(model.by_year[y]) / YEAR_BUDGET) for y in years)
+    assert len(re.findall(r"<tr>\s*<td>\d{4}</td>", html)) == len(years)
+    for gemeente, pages in model.by_gemeente.items():
+        own = article(read(built, f"/gemeenten/{gemeente}/"))
+        links = {urljoin(f"/gemeenten/{gemeente}/", h) for h in re.findall(r'<a href="([^"]*\.json)"', own)}
+        assert links == {f"/{opendata.page_json(p)}" for p in pages}, gemeente
+
+
+def test_a_document_page_links_its_year_to_the_row_that_lists_it(built: Path, model: Site) -> None:
+    later = 0
+    for page in model.pages:
+        url = f"/{page.path.removesuffix('index.md')}"
+        found = re.findall(rf'afspraken voor <a href="([^"]*)">{page.year}</a>', read(built, url))
+        assert len(found) == 1, url
+        target, _, anchor = urljoin(url, found[0]).partition("#")
+        assert target.startswith(f"/jaren/{page.year}/") and anchor, (url, target)
+        row = re.findall(rf'<a href="([^"]*)" id="{re.escape(anchor)}">', read(built, target))
+        assert [urljoin(target, h) for h in row] == [url], (url, target)
+        later += target != f"/jaren/{page.year}/"
+    assert later > 10
 
 
 def test_a_term_that_many_documents_define_is_listed_once(built: Path) -> None:
