@@ -22,15 +22,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
-class Download:
-    gemeente: str
-    jaar: int
-    titel: str
-    path: str
-    deel: str = ""
-
-
-@dataclass(frozen=True)
 class YearDownloads:
     """A year on /data/: how many documents of that year have a JSON file, and the pages of the
     year listing that link each one, so /data/ holds one row per year however many there are."""
@@ -132,11 +123,3 @@ def year_downloads(site: Site, listings: Listings) -> list[YearDownloads]:
             sheets = {s.number: s for s in map(listing.sheet_for, published)}
             found.append(YearDownloads(year, len(published), list(sheets.values())))
     return found
-
-
-def downloads(site: Site) -> list[Download]:
-    return [
-        Download(p.gemeente, p.year, p.document.titel, json_path(p.gemeente, p.year, p.document.deel), p.document.deel)
-        for p in site.pages
-        if p.is_main and not p.document.is_concept
-    ]

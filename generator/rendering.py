@@ -203,7 +203,6 @@ def render_site(
     put(
         "data/index.md",
         "data.md.j2",
-        downloads=opendata.downloads(site),
         years=opendata.year_downloads(site, listings),
         csv_path=opendata.CSV_PATH,
         newest=publishing.newest(registry.documenten),
