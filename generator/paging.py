@@ -31,9 +31,9 @@ does not grow with the country."""
 NEARBY = 5
 """Pages named on either side of the current one, when not all are."""
 
-YEAR_BUDGET = 200
-"""Documents per year page: a row costs about 0.3 KB (up to 0.45 KB with a long title), so a
-year page stays under about 105 KB however many documents a year has."""
+YEAR_BUDGET = 170
+"""Documents per year page: a row costs about 0.42 KB with its JSON link (more with a long title),
+so a year page stays under about 105 KB however many documents a year has."""
 
 
 def runs(items: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:
