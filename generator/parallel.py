@@ -11,6 +11,7 @@ logged again here, so `strict` still counts them."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Callable
@@ -89,8 +90,12 @@ class Split(Generic[T]):
         self.inclusion: dict[str, InclusionLevel] = {f.src_uri: f.inclusion for f in share}
         _job = (config, files, list(self.inclusion), extra)
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        # Objects that exist now are left out of garbage collection while the process forks: the
+        # collector would otherwise visit, and so copy, every page of memory the two share.
+        gc.freeze()
         self.rendered: Future[tuple[list[Rendered], list[str]]] = self.executor.submit(_render_share)
         self.future: Future[T] = self.executor.submit(_extra)
+        gc.unfreeze()
         _job = None
         # Forked by now: this process leaves the share to the other one until `collect`.
         for file in share:
