@@ -16,7 +16,6 @@ from pathlib import Path
 from generator.loading import Problem, Source, display_name, file_problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-YEAR = re.compile(r"[0-9]{4}")
 STEM = re.compile(r"(?P<jaar>[0-9]{4})(?:-(?P<deel>[a-z0-9]+(?:-[a-z0-9]+)*))?")
 REGION_PREFIX = "regio-"
 MAX_LISTED = 20
