@@ -18,10 +18,14 @@ from generator.indexes import Entry, Page, Site
 T = TypeVar("T")
 
 BUDGET = 150
-"""Agreements per page. Measured on the national benchmark's data (40 gemeenten x 2 years): a listed
+"""Agreements per theme page. Measured on the national benchmark's data (40 gemeenten x 2 years): a listed
 agreement costs about 0.36 KB of HTML on a theme page and 0.42 KB on a party page (up to 0.9 KB
 with a party's own steps), next to 16 to 21 KB for the rest of the page. At 150 the largest theme
 page was 78 KB and the largest party page 112 KB."""
+
+PARTY_BUDGET = 60
+"""Agreements per party page. A party's entry can carry its own steps in full and the sentences
+that name it: at 342 gemeenten x 5 years a party page of 150 entries reached 267 KB."""
 
 LISTED = 30
 """Up to this many pages, each page's navigation names every page with its range of gemeenten.
@@ -49,14 +53,16 @@ def runs(items: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:
 
 def split(items: Sequence[T], budget: int, group: Callable[[T], Hashable], unit: Callable[[T], Hashable]) -> list[list[T]]:
     """Pages of at most `budget` items, in order. A group stays on one page unless it alone is
-    over budget; then it is split between units (documents), and a unit is never split. Always
-    at least one page, so a listing without items still has its first page."""
+    over budget; then it is split between units (documents), and a unit over budget on its own
+    continues on the next page. Always at least one page, so a listing without items still has
+    its first page."""
     pages: list[list[T]] = [[]]
     for members in runs(items, group):
         for part in [members] if len(members) <= budget else runs(members, unit):
-            if pages[-1] and len(pages[-1]) + len(part) > budget:
-                pages.append([])
-            pages[-1].extend(part)
+            for piece in (part[i : i + budget] for i in range(0, len(part), budget)):
+                if pages[-1] and len(pages[-1]) + len(piece) > budget:
+                    pages.append([])
+                pages[-1].extend(piece)
     return pages
 
 
@@ -120,7 +126,10 @@ class Listing(Generic[T]):
     _starts: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._holder = {self.page_of(e).path: s for s in self.sheets for e in s.entries}
+        self._holder = {}
+        for sheet in self.sheets:
+            for entry in sheet.entries:
+                self._holder.setdefault(self.page_of(entry).path, sheet)
         self._starts = [self.page_of(s.entries[0]).gemeente for s in self.sheets[1:]]
 
     @property
@@ -207,16 +216,16 @@ class Listings:
         self.site = site
         self._made: dict[str, Listing[Any]] = {}
 
-    def _get(self, first: str, entries: Sequence[Entry]) -> Listing[Entry]:
+    def _get(self, first: str, entries: Sequence[Entry], budget: int) -> Listing[Entry]:
         if first not in self._made:
-            self._made[first] = listing(entries, first, self.site)
+            self._made[first] = listing(entries, first, self.site, budget)
         return self._made[first]
 
     def theme(self, theme_id: str) -> Listing[Entry]:
-        return self._get(indexes.theme_path(theme_id), self.site.by_theme.get(theme_id, []))
+        return self._get(indexes.theme_path(theme_id), self.site.by_theme.get(theme_id, []), BUDGET)
 
     def party(self, party_id: str) -> Listing[Entry]:
-        return self._get(indexes.party_path(party_id), self.site.by_party.get(party_id, []))
+        return self._get(indexes.party_path(party_id), self.site.by_party.get(party_id, []), PARTY_BUDGET)
 
     def year(self, year: int) -> Listing[Page]:
         """A year's documents, one row each."""

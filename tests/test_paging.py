@@ -63,9 +63,11 @@ def test_a_gemeente_over_budget_is_split_between_documents_only() -> None:
             assert all(e in page for e in items if e.page.path == document), "a document was split"
 
 
-def test_a_document_larger_than_the_budget_stays_whole() -> None:
+def test_a_document_larger_than_the_budget_continues_on_the_next_pages() -> None:
     items = entries(("a", [1]), ("b", [9]), ("c", [1]))
-    assert [len(p) for p in split(items, 4)] == [1, 9, 1]
+    pages = split(items, 4)
+    assert [len(p) for p in pages] == [1, 4, 4, 2]
+    assert [e for p in pages for e in p] == items
 
 
 def test_sheets_keep_the_first_address_and_number_the_rest() -> None:
