@@ -201,8 +201,10 @@ def assess(
     """The level of an agreement for the steps a page shows, with the evidence for each question."""
     shown = texts(agreement, steps, group)
     text = "\n\n".join(shown)
-    names = {i: mentions.display_name(p) for i, p in parties.items()}
-    patterns = {names[i]: p for i, p in mentions.patterns(parties, document, text).items()}
+    found = mentions.patterns(parties, document, text)
+    roles = [*agreement.initiatief, *(p for s in steps for p in s.partijen), *(group.partijen if group else [])]
+    names = {i: mentions.display_name(parties[i]) for i in {*found, *roles} if i in parties}
+    patterns = {names[i]: p for i, p in found.items()}
     found_who = who(agreement, steps, group, names, subject_parties(text, patterns))
     found_what = what(text, any(c.soort != "tekst" for t in agreement.tabellen for c in t.kolommen))
     found_when = when(text, agreement.wanneer)

@@ -55,21 +55,15 @@ def _entry(feed: ET.Element, document: Document, registry: Registry, base: str) 
     assert published and updated
     replaced_by = publishing.replacement(document, registry.documenten)
     path = indexes.doc_path(document.gemeente, document.jaar, document.deel)
-    name = _name(registry, document.gemeente)
+    name = registry.place_name(document.gemeente)
     entry = _add(feed, "entry")
     _add(entry, "id", _id(path))
-    label = f"{name} {document.jaar}" + (f" · {document.onderdeel}" if document.deel else "")
-    _add(entry, "title", f"{label}: {document.titel}{' (vervangen)' if replaced_by else ''}")
+    _add(entry, "title", f"{registry.label(document, document.jaar)}: {document.titel}{' (vervangen)' if replaced_by else ''}")
     _add(entry, "published", _timestamp(published))
     _add(entry, "updated", _timestamp(updated))
     _add(entry, "link", rel="alternate", type="text/html", href=page_url(path, base))
     _add(entry, "category", term=document.gemeente, label=name)
     _add(entry, "summary", _summary(document, registry, replaced_by))
-
-
-def _name(registry: Registry, gemeente: str) -> str:
-    """A gemeente's short name, or a region's."""
-    return (registry.partijen.get(f"gemeente-{gemeente}") or registry.partijen[gemeente]).korte_naam
 
 
 def feed(registry: Registry, gemeente: str | None, base: str) -> str:
@@ -78,7 +72,7 @@ def feed(registry: Registry, gemeente: str | None, base: str) -> str:
     documents = [d for d in registry.documenten if not d.is_concept and (gemeente is None or d.gemeente == gemeente)]
     dated = [d for d in documents if publishing.dates(d, registry.documenten)[1]]
     dated.sort(key=lambda d: (publishing.dates(d, registry.documenten)[1], d.gemeente, d.jaar), reverse=True)
-    name = _name(registry, gemeente) if gemeente else ""
+    name = registry.place_name(gemeente) if gemeente else ""
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
     _add(root, "id", _id(feed_path(gemeente)))

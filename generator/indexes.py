@@ -86,14 +86,10 @@ class Site:
     """Per amended document (by key) and agreement anchor, the addendum agreements that change it."""
 
     def gemeente_name(self, slug: str) -> str:
-        """A gemeente's short name, or a region's (its folder is its id in the register)."""
-        party = self.registry.partijen.get(f"gemeente-{slug}") or self.registry.partijen[slug]
-        return party.korte_naam
+        return self.registry.place_name(slug)
 
     def page_label(self, page: Page) -> str:
-        """'Hoogeveen 2026', and for a further document of that year its part: 'Hoogeveen 2026 · Addendum'."""
-        label = f"{self.gemeente_name(page.gemeente)} {page.year}"
-        return f"{label} · {page.document.onderdeel}" if page.document.deel else label
+        return self.registry.label(page.document, page.year)
 
     def amended(self, page: Page) -> Page | None:
         """The page of the document an addendum changes."""

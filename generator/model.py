@@ -370,15 +370,24 @@ class Registry:
     documenten: list[Document]
     synoniemen: list[list[str]] = field(default_factory=list)
 
+    def place_name(self, slug: str) -> str:
+        """A gemeente's short name, or a region's (its folder is its id in the register)."""
+        return (self.partijen.get(f"gemeente-{slug}") or self.partijen[slug]).korte_naam
+
+    def label(self, document: Document, year: int) -> str:
+        """'Hoogeveen 2026', and for a further document of that year its part: 'Hoogeveen 2026 · Addendum'."""
+        label = f"{self.place_name(document.gemeente)} {year}"
+        return f"{label} · {document.onderdeel}" if document.deel else label
+
     def only(self, gemeente: str) -> Registry:
         """The documents of one gemeente, and the regional documents it takes part in; the
         glossary keeps the definitions of those documents only."""
         shown = [d for d in self.documenten if d.gemeente == gemeente or gemeente in d.gemeenten]
         keys = {(d.gemeente, d.jaar) for d in shown}
         terms = [replace(t, definities=tuple(d for d in t.definities if (d.gemeente, d.jaar) in keys)) for t in self.begrippen]
-        return Registry(self.partijen, self.themas, terms, shown, self.synoniemen)
+        return replace(self, begrippen=terms, documenten=shown)
 
     def without_concepts(self) -> Registry:
         """What the public site shows: every document except concepts."""
         shown = [d for d in self.documenten if not d.is_concept]
-        return Registry(self.partijen, self.themas, self.begrippen, shown, self.synoniemen)
+        return replace(self, documenten=shown)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from generator import followthrough, glossary, mentions
 from generator.indexes import Page, Site
 from generator.model import Agreement, Chapter, Table
+from generator.publishing import page_url
 
 SOORTEN = {
     "jaarafspraken": "Jaarafspraken",
@@ -124,7 +125,7 @@ def _name(site: Site, page: Page) -> str:
 
 
 def _url(page: Page) -> str:
-    return "/" + page.path.removesuffix("index.md")
+    return page_url(page.path, "")
 
 
 def _page(site: Site, page: Page, parties: Parties) -> list[Record]:

@@ -3,6 +3,7 @@ the next good save brings the site back, and search works in the preview."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -55,27 +56,33 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`make serve` on a copy of the project, on a free port."""
-    project = project_copy(tmp_path_factory.mktemp("preview") / "project")
+@contextlib.contextmanager
+def serving(project: Path, *settings: str) -> Iterator[str]:
+    """`make serve` in a copy of the project (with generator/ linked in), on a free port."""
     for name in ("Makefile", "pyproject.toml", ".venv"):
         (project / name).symlink_to(ROOT / name)
     port = free_port()
     process = subprocess.Popen(
-        ["make", "-s", "serve", f"DEV_ADDR=127.0.0.1:{port}"],
+        ["make", "-s", "serve", *settings, f"DEV_ADDR=127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(url + DOCUMENT, lambda status, _body: status == 200)
-        yield url, project
+        yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`make serve` on a copy of the project, on a free port."""
+    project = project_copy(tmp_path_factory.mktemp("preview") / "project")
+    with serving(project) as url:
+        wait_until(url + DOCUMENT, lambda status, _body: status == 200)
+        yield url, project
 
 
 def test_a_bad_edit_shows_the_error_and_a_fix_brings_the_site_back(preview: tuple[str, Path]) -> None:

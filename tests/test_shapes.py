@@ -4,9 +4,7 @@ Checked on the model, on a site built with the real MkDocs and Pagefind, and in 
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -23,6 +21,7 @@ from generator.indexes import Site, build_site
 from generator.searchrecords import records
 from tests.conftest import ROOT, copy_project, serve
 from tests.shapes import ADDENDUM, REGIONAL, SECOND_NEXT, add_shapes
+from tests.test_hostile import project_copy
 from tests.test_search import all_results
 
 FIVE = ["hardenberg/2026", "harderwijk/2023", "harderwijk/2024", "hoogeveen/2026", "steenwijkerland/2026", "tynaarlo/2023"]
@@ -186,22 +185,11 @@ def test_a_regional_agreement_is_found_under_each_member_gemeente(page: Page, ba
 def test_a_preview_of_one_gemeente_shows_its_documents_and_a_save_within_seconds(tmp_path: Path) -> None:
     """`make serve GEMEENTE=tynaarlo`: its own documents and the regional one it takes part in,
     no other gemeente's, and an edit shows without rebuilding the rest of the country."""
-    from tests.test_preview import free_port, wait_until
+    from tests.test_preview import serving, wait_until
 
-    project = copy_project(tmp_path / "p")
+    project = project_copy(tmp_path / "p")
     add_shapes(project)
-    for name in ("generator", "Makefile", "pyproject.toml", ".venv"):
-        (project / name).symlink_to(ROOT / name)
-    port = free_port()
-    process = subprocess.Popen(
-        ["make", "-s", "serve", "GEMEENTE=tynaarlo", f"DEV_ADDR=127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with serving(project, "GEMEENTE=tynaarlo") as url:
         wait_until(url + "/gemeenten/tynaarlo/2023/", lambda status, _body: status == 200)
         wait_until(url + "/gemeenten/regio-drenthe/2023/", lambda status, _body: status == 200, limit=5)
         wait_until(url + "/gemeenten/hardenberg/2026/", lambda status, _body: status == 404, limit=5)
@@ -210,6 +198,3 @@ def test_a_preview_of_one_gemeente_shows_its_documents_and_a_save_within_seconds
         doc.write_text(doc.read_text(encoding="utf-8").replace("zestig", "zeventig"), encoding="utf-8")
         wait_until(url + "/gemeenten/tynaarlo/2023-woonborg/", lambda status, body: "zeventig" in body, limit=60)
         print(f"wijziging zichtbaar na {time.monotonic() - started:.1f} s")
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
