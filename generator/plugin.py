@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from generator import opendata, searchrecords, textpolicy
 from generator.collect import Collected, collect
@@ -27,7 +29,7 @@ from generator.pagefind_index import SearchIndexError
 from generator.pagefind_index import index as write_search_index
 from generator.parallel import Split
 from generator.preview import Preview
-from generator.rendering import abbreviations, render_site
+from generator.rendering import abbreviations, plan_site
 from generator.sitedir import MANIFEST, manifest
 from generator.validation import schema
 
@@ -91,13 +93,16 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         except GlossaryError as error:
             raise PluginError(str(error)) from error
         self.public_site = public_site
-        self.appendices: dict[str, str] = {}
+        self.appendices: dict[str, Callable[[], str]] = {}
+        self.later: dict[str, Callable[[], str]] = {}
         self.generated: list[File] = []
-        for path, text in render_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
+        for path, page in plan_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
             if files.get_file_from_path(path) is not None:
-                self.appendices[path] = text
+                self.appendices[path] = page
                 continue
-            self.generated.append(File.generated(config, path, content=text))
+            # Rendered when MkDocs reads it (on_page_markdown), so no process holds every page.
+            self.later[path] = page
+            self.generated.append(File.generated(config, path, content=""))
             files.append(self.generated[-1])
         synonyms = json.dumps(result.registry.synoniemen, ensure_ascii=False)
         files.append(File.generated(config, "assets/synoniemen.json", content=synonyms))
@@ -144,11 +149,15 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             self.split = None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A hand-written page with the same path as a generated one gets the generated part appended."""
-        parts = page.file.src_uri.split("/")
+        """A generated page is rendered here; a hand-written page with the same path as a generated
+        one gets the generated part appended."""
+        uri = page.file.src_uri
+        if uri in self.later:
+            markdown, page.meta = get_data(self.later[uri]())
+        parts = uri.split("/")
         if parts[0] == "gemeenten" and len(parts) > 2 and parts[1] in self.feeds:
             page.meta["feed"] = self.feeds[parts[1]]
-        extra = self.appendices.get(page.file.src_uri)
+        extra = self.appendices[uri]() if uri in self.appendices else ""
         markdown = f"{markdown.rstrip()}\n\n{extra}" if extra else markdown
         return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,20 +159,38 @@ def _tidy(text: str) -> str:
 def render_site(
     registry: Registry, today: datetime.date | None = None, concepten: bool = False, site: Site | None = None
 ) -> dict[str, str]:
-    """Every page. Concepts are shown only when asked for; the publication status pages always
-    say that a concept exists, never what it contains. `site` is the model of the shown documents,
-    when the caller has built it already."""
+    """Every page, rendered: see `plan_site`."""
+    return {path: page() for path, page in plan_site(registry, today, concepten, site).items()}
+
+
+def plan_site(
+    registry: Registry, today: datetime.date | None = None, concepten: bool = False, site: Site | None = None
+) -> dict[str, Callable[[], str]]:
+    """Every page's path, each with the function that renders it. A build renders a page only when
+    MkDocs reads it, in whichever process reads it, so no process holds every page's Markdown.
+    Concepts are shown only when asked for; the publication status pages always say that a
+    concept exists, never what it contains. `site` is the model of the shown documents, when the
+    caller has built it already."""
     site = site or build_site(registry if concepten else registry.without_concepts(), today)
     env = environment()
     volgen = followthrough.view(site)
     listings = paging.Listings(site)
-    pages: dict[str, str] = {}
+    pages: dict[str, Callable[[], str]] = {}
 
-    def put(path: str, template: str, **context: Any) -> None:
+    def put(path: str, template: str, later: dict[str, Callable[[], Any]] | None = None, **context: Any) -> None:
+        """`later` holds context that is costly to make: made when the page is rendered."""
         if path in pages:
             raise ValueError(f"page {path} rendered twice")
-        pages[path] = _tidy(env.get_template(template).render(site=site, volgen=volgen, listings=listings, here=path, **context))
 
+        def page() -> str:
+            made = {key: make() for key, make in (later or {}).items()}
+            return _tidy(
+                env.get_template(template).render(site=site, volgen=volgen, listings=listings, here=path, **context, **made)
+            )
+
+        pages[path] = page
+
+    short_names = {p.id: p.korte_naam for p in registry.partijen.values()}
     put("index.md", "home.md.j2")
     put("gemeenten/index.md", "gemeenten.md.j2")
     for gemeente, gemeente_pages in site.by_gemeente.items():
@@ -182,7 +202,7 @@ def render_site(
             put(
                 indexes.compare_path(page.gemeente, previous.year, page.year, page.document.deel),
                 "vergelijk.md.j2",
-                comparison=compare(previous, page, {p.id: p.korte_naam for p in registry.partijen.values()}),
+                later={"comparison": functools.partial(compare, previous, page, short_names)},
             )
     put("themas/index.md", "themas.md.j2")
     for theme in registry.themas.values():
