@@ -53,8 +53,9 @@ def test_statushouders_theme_spans_all_five_municipalities(site: Path) -> None:
 def test_every_agreement_can_be_cited(site: Path) -> None:
     html = read(site, "gemeenten/hardenberg/2026")
     assert "Prestatieafspraken Hardenberg 2026, afspraak 16" in html
-    citation = r'<p class="citaat"[^>]*><em>Prestatieafspraken Hardenberg 2026, afspraak 16</em>.*?class="kopieer-link"'
-    assert re.search(citation, html)
+    # The heading's permalink is the link without script; citeren.js adds the copy controls.
+    citation = r'id="afspraak-16".*?class="headerlink" href="#afspraak-16".*?</h\d>\s*<p class="citaat"[^>]*><em>Prestatieafspraken Hardenberg 2026, afspraak 16</em></p>'
+    assert re.search(citation, html, re.S)
 
 
 def test_municipality_page_shows_timeline_and_parties(site: Path) -> None:

@@ -42,9 +42,20 @@ function citeren() {
     );
   }
 
-  document.querySelectorAll(".citaat a.kopieer-link").forEach(function (link) {
+  // The page holds only the citation under each agreement's heading (its permalink works without
+  // script); the two controls are made here, so that a document of a hundred agreements does not
+  // carry them two hundred times.
+  document.querySelectorAll(".citaat").forEach(function (citaat) {
+    var heading = citaat.previousElementSibling;
+    if (!heading || !heading.id || citaat.querySelector("a.kopieer-link")) return;
+    var link = document.createElement("a");
+    link.className = "kopieer-link";
+    link.href = "#" + heading.id;
+    link.title = "Kopieer de link naar deze afspraak";
+    link.textContent = "Link kopiëren";
     link.setAttribute("role", "button");
-    var citation = link.closest(".citaat").querySelector("em");
+    citaat.append(" ", link);
+    var citation = citaat.querySelector("em");
     if (!citation) return;
     var button = document.createElement("button");
     button.type = "button";
