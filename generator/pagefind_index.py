@@ -23,6 +23,9 @@ from generator.searchrecords import Record
 SIGNATURE = b"pagefind_dcd"
 LANGUAGE = "nl"
 ORDER = "volgorde"
+CHOICES = "zoekfilters.json"
+"""Every filter's values, for the search page's selects. Pagefind's own `filters()` loads every
+filter chunk (megabytes at national scale) and from then on counts every value on every search."""
 
 
 class SearchIndexError(Exception):
@@ -54,6 +57,16 @@ def index(site: Path, records: Sequence[Record]) -> None:
     if not (site / "pagefind" / "pagefind.js").exists():
         raise SearchIndexError("pagefind: geen index geschreven")
     normalise(site / "pagefind")
+    (site / "pagefind" / CHOICES).write_text(choices(records), encoding="utf-8")
+
+
+def choices(records: Sequence[Record]) -> str:
+    """The filters and their values as JSON, sorted, so that the file is the same on every build."""
+    found: dict[str, set[str]] = {}
+    for record in records:
+        for key, values in record.filters.items():
+            found.setdefault(key, set()).update(values)
+    return json.dumps({key: sorted(found[key]) for key in sorted(found)}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write_bundle(bundle: Path, files: Sequence[dict[str, str]]) -> None:

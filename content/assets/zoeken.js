@@ -1,5 +1,5 @@
 // Search with Pagefind's JavaScript API. Each record is one agreement (or one other part of a
-// document, a glossary letter, a page about the site): see generator/searchindex.py.
+// document, a glossary letter, a page about the site): see generator/searchrecords.py.
 (function () {
   var form = document.querySelector("[data-kopzoek]");
   var field = document.getElementById("kopzoek-invoer");
@@ -10,7 +10,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("../pagefind/pagefind.js", searchUrl).href).then(function (module) {
-        return module.options({ excerptLength: 24 }).then(function () { return module; });
+        return module.options({ excerptLength: 24, noWorker: true }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -185,7 +185,8 @@
     });
   });
 
-  function run() {
+  // While typing, wait 150 ms for the next key; the address's own query runs at once.
+  function run(now) {
     var query = input.value.trim();
     var filters = chosen();
     var url = new URL(location.href);
@@ -199,7 +200,7 @@
       status.textContent = "Typ een woord of kies een filter.";
       return;
     }
-    search(query, filters, query ? 150 : 0).then(function (results) {
+    search(query, filters, query && now !== true ? 150 : 0).then(function (results) {
       if (!results || input.value.trim() !== query) return;
       list.replaceChildren();
       current = { results: results, shown: 0 };
@@ -214,8 +215,13 @@
     });
   }
 
-  // A select for every filter in the index (generator/searchindex.py FILTERS), the known ones first.
-  load().then(function (pf) { return pf.filters(); }).then(function (filters) {
+  // A select for every filter in the index (generator/searchrecords.py FILTERS), the known ones first.
+  // The values come from a small file the generator writes next to the index (pagefind_index.py
+  // CHOICES), not from Pagefind's filters(): that loads every filter chunk (megabytes for the whole
+  // country) and makes every later search count every value. Pagefind loads a filter's chunk when
+  // a search uses that filter. Pagefind itself starts loading meanwhile.
+  load();
+  fetch(new URL("../pagefind/zoekfilters.json", searchUrl)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; }).then(function (filters) {
     var keys = Object.keys(names).filter(function (key) { return filters[key]; });
     Object.keys(filters).sort().forEach(function (key) {
       if (!names[key]) { names[key] = key.charAt(0).toUpperCase() + key.slice(1); keys.push(key); }
@@ -224,7 +230,7 @@
       var label = element("label", {}, names[key] + " ");
       var select = element("select", { name: key });
       select.appendChild(element("option", { value: "" }, "alle"));
-      Object.keys(filters[key]).sort().forEach(function (value) {
+      filters[key].slice().sort().forEach(function (value) {
         var option = element("option", { value: value }, value);
         if (params.get(key) === value) option.selected = true;
         select.appendChild(option);
@@ -233,7 +239,7 @@
       label.appendChild(select);
       filterBox.appendChild(label);
     });
-    run();
+    run(true);
   });
   input.addEventListener("input", run);
   input.focus();
