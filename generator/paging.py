@@ -23,10 +23,22 @@ agreement costs about 0.36 KB of HTML on a theme page and 0.42 KB on a party pag
 with a party's own steps), next to 16 to 21 KB for the rest of the page. At 150 the largest theme
 page was 78 KB and the largest party page 112 KB."""
 
-PARTY_BUDGET = 80
-"""Agreements per party page. A party's entry can carry its own steps in full and the sentences
-that name it: at 342 gemeenten x 5 years a party page of 150 entries reached 267 KB. At 80 the
-five real documents' party pages still fit one page (Gemeente Harderwijk has 74)."""
+PARTY_BUDGET = 100
+"""Weight per party page, where a listed agreement weighs one and each PARTY_TEXT bytes of the
+text a party page adds to it weigh one more (see `party_weights`). Counting agreements alone did not
+bound the page: at 160 gemeenten x 5 years a page of 80 reached 114 KB of Markdown, because each
+document's 'Wat de andere partijen...' list and a party's own steps come on top. The five real
+documents' party pages still fit one page (Gemeente Harderwijk weighs about 85)."""
+
+PARTY_TEXT = 500
+"""Bytes of Markdown that weigh as much as one agreement on a party page: about what a listed
+agreement's own line costs."""
+
+GROUP_TEXT = 250
+"""Bytes of a document's heading and counts on a party page."""
+
+OTHER_TEXT = 130
+"""Bytes of one line of a document's 'Wat de andere partijen...' list on a party page."""
 
 LISTED = 30
 """Up to this many pages, each page's navigation names every page with its range of gemeenten.
@@ -52,19 +64,59 @@ def runs(items: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:
     return found
 
 
-def split(items: Sequence[T], budget: int, group: Callable[[T], Hashable], unit: Callable[[T], Hashable]) -> list[list[T]]:
-    """Pages of at most `budget` items, in order. A group stays on one page unless it alone is
-    over budget; then it is split between units (documents), and a unit over budget on its own
-    continues on the next page. Always at least one page, so a listing without items still has
-    its first page."""
-    pages: list[list[T]] = [[]]
-    for members in runs(items, group):
-        for part in [members] if len(members) <= budget else runs(members, unit):
-            for piece in (part[i : i + budget] for i in range(0, len(part), budget)):
-                if pages[-1] and len(pages[-1]) + len(piece) > budget:
-                    pages.append([])
-                pages[-1].extend(piece)
-    return pages
+def split(
+    items: Sequence[T],
+    budget: float,
+    group: Callable[[T], Hashable],
+    unit: Callable[[T], Hashable],
+    weights: Sequence[float] | None = None,
+) -> list[list[T]]:
+    """Pages of at most `budget` weight (each item weighs one unless `weights` says otherwise), in
+    order. A group stays on one page unless it alone is over budget; then it is split between units
+    (documents), and a unit over budget on its own continues on the next page. Always at least one
+    page, so a listing without items still has its first page."""
+    weighed = list(zip(items, weights if weights is not None else [1.0] * len(items), strict=True))
+    pages: list[list[tuple[T, float]]] = [[]]
+    for members in runs(weighed, lambda w: group(w[0])):
+        parts = [members] if _load(members) <= budget else runs(members, lambda w: unit(w[0]))
+        for piece in (piece for part in parts for piece in _pieces(part, budget)):
+            if pages[-1] and _load(pages[-1]) + _load(piece) > budget:
+                pages.append([])
+            pages[-1].extend(piece)
+    return [[item for item, _ in page] for page in pages]
+
+
+def _load(weighed: Sequence[tuple[Any, float]]) -> float:
+    return sum(weight for _, weight in weighed)
+
+
+def _pieces(weighed: list[tuple[T, float]], budget: float) -> list[list[tuple[T, float]]]:
+    """Consecutive items of at most `budget` weight together; an item over budget alone is a piece of its own."""
+    pieces: list[list[tuple[T, float]]] = [[]]
+    for item in weighed:
+        if pieces[-1] and _load(pieces[-1]) + item[1] > budget:
+            pieces.append([])
+        pieces[-1].append(item)
+    return pieces
+
+
+def party_weights(entries: Sequence[Entry], party_id: str, site: Site) -> list[float]:
+    """What each of a party's entries weighs on its page: one, plus PARTY_TEXT bytes per one more
+    of what the page shows with it in full: the party's own steps, the sentences that name it and,
+    with a document's first entry, the document's heading and its line per other party."""
+    seen: set[str] = set()
+    weights = []
+    for entry in entries:
+        page, agreement = entry.page, entry.agreement
+        text = sum(len(s.tekst) for s in page.steps(agreement) if party_id in s.partijen)
+        if not entry.roles:
+            headline = site.headline(agreement, page.year, entry.chapter)
+            text += sum(len(q) for q in entry.named if q != headline)
+        if page.path not in seen:
+            seen.add(page.path)
+            text += GROUP_TEXT + OTHER_TEXT * (len(page.document.partijen) - 1)
+        weights.append(1 + text / PARTY_TEXT)
+    return weights
 
 
 def anchor(page: Page) -> str:
@@ -188,12 +240,18 @@ def label(pages: Sequence[Page], spread: set[str], site: Site) -> str:
 
 
 def listing(
-    items: Sequence[T], first: str, site: Site, budget: int | None = None, page_of: Callable[[T], Page] = _page
+    items: Sequence[T],
+    first: str,
+    site: Site,
+    budget: float | None = None,
+    page_of: Callable[[T], Page] = _page,
+    weights: Sequence[float] | None = None,
 ) -> Listing[T]:
     """`items` in the order the page shows them (by gemeente, then document), split into pages;
-    `first` is the path of page 1, `page_of` the document page an item belongs to."""
+    `first` is the path of page 1, `page_of` the document page an item belongs to, `weights` what
+    each item weighs against the budget (one if not given)."""
     budget = BUDGET if budget is None else budget
-    parts = split(items, budget, lambda i: page_of(i).gemeente, lambda i: page_of(i).path)
+    parts = split(items, budget, lambda i: page_of(i).gemeente, lambda i: page_of(i).path, weights)
     sheets_of: dict[str, set[int]] = {}
     for number, part in enumerate(parts):
         for item in part:
@@ -217,16 +275,20 @@ class Listings:
         self.site = site
         self._made: dict[str, Listing[Any]] = {}
 
-    def _get(self, first: str, entries: Sequence[Entry], budget: int) -> Listing[Entry]:
+    def theme(self, theme_id: str) -> Listing[Entry]:
+        first = indexes.theme_path(theme_id)
         if first not in self._made:
-            self._made[first] = listing(entries, first, self.site, budget)
+            self._made[first] = listing(self.site.by_theme.get(theme_id, []), first, self.site, BUDGET)
         return self._made[first]
 
-    def theme(self, theme_id: str) -> Listing[Entry]:
-        return self._get(indexes.theme_path(theme_id), self.site.by_theme.get(theme_id, []), BUDGET)
-
     def party(self, party_id: str) -> Listing[Entry]:
-        return self._get(indexes.party_path(party_id), self.site.by_party.get(party_id, []), PARTY_BUDGET)
+        """A party's agreements, weighed by the text its page shows with each."""
+        first = indexes.party_path(party_id)
+        if first not in self._made:
+            entries = self.site.by_party.get(party_id, [])
+            weights = party_weights(entries, party_id, self.site)
+            self._made[first] = listing(entries, first, self.site, PARTY_BUDGET, weights=weights)
+        return self._made[first]
 
     def year(self, year: int) -> Listing[Page]:
         """A year's documents, one row each."""

@@ -70,6 +70,44 @@ def test_a_document_larger_than_the_budget_continues_on_the_next_pages() -> None
     assert [e for p in pages for e in p] == items
 
 
+def test_weights_fill_a_page_instead_of_counts() -> None:
+    items = entries(("a", [2]), ("b", [2]), ("c", [2]), ("d", [2]))
+    weights = [1, 1, 3, 3, 1, 1, 1, 1]
+    pages = paging.split(items, 6, lambda e: e.page.gemeente, lambda e: e.page.path, weights)
+    assert [gemeenten(p) for p in pages] == [["a"], ["b"], ["c", "d"]]
+    assert [gemeenten(p) for p in split(items, 6)] == [["a", "b", "c"], ["d"]]
+    assert paging.split(items, 6, lambda e: e.page.gemeente, lambda e: e.page.path, [1.0] * len(items)) == split(items, 6)
+
+
+def test_an_entry_heavier_than_a_page_gets_a_page_of_its_own() -> None:
+    items = entries(("a", [3]))
+    pages = paging.split(items, 5, lambda e: e.page.gemeente, lambda e: e.page.path, [1, 9, 1])
+    assert [[e.n for e in p] for p in pages] == [[0], [1], [2]]
+
+
+def party_entry(
+    path: str, partijen: int, steps: list[tuple[str, str]], roles: tuple[str, ...], named: tuple[str, ...]
+) -> SimpleNamespace:
+    page = SimpleNamespace(
+        path=path,
+        year=2026,
+        document=SimpleNamespace(partijen=[object()] * partijen),
+        steps=lambda agreement: [SimpleNamespace(tekst=t, partijen=[p]) for p, t in steps],
+    )
+    return SimpleNamespace(page=page, agreement=object(), chapter=object(), roles=roles, named=named)
+
+
+def test_a_party_entry_weighs_its_own_steps_its_quotes_and_its_documents_other_parties() -> None:
+    site = SimpleNamespace(headline=lambda agreement, year, chapter: "De kop.")
+    unit = paging.PARTY_TEXT
+    first = party_entry("d/1", 5, [("p", "x" * unit), ("q", "y" * 3 * unit)], ("initiatief",), ())
+    named = party_entry("d/1", 5, [], (), ("De kop.", "z" * unit))
+    plain = party_entry("d/1", 5, [], ("betrokken",), ("w" * 9 * unit,))
+    weights = paging.party_weights([first, named, plain], "p", site)  # type: ignore[arg-type]
+    group = (paging.GROUP_TEXT + 4 * paging.OTHER_TEXT) / unit
+    assert weights == [pytest.approx(2 + group), pytest.approx(2), 1]
+
+
 def test_sheets_keep_the_first_address_and_number_the_rest() -> None:
     assert paging.sheet_path("themas/wonen/index.md", 1) == "themas/wonen/index.md"
     assert paging.sheet_path("themas/wonen/index.md", 3) == "themas/wonen/3/index.md"
