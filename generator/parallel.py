@@ -1,13 +1,14 @@
-"""Both cores for the slowest step of a build: MkDocs turns every page's Markdown into HTML one
-page after the other, more than half of a build's time. A second process, forked once MkDocs
-knows every file, renders half of the generated pages; MkDocs renders the rest meanwhile and then
-takes over the second half's results, so writing the pages and checking links and anchors still
-happen in one place, over the whole site. The second process then also does one more job that
-the build needs only at its end (the search records), while MkDocs writes the pages.
+"""Both cores for the slowest steps of a build: MkDocs turns every page's Markdown into HTML and
+then writes it through the theme's templates, one page after the other. A second process, forked
+once MkDocs knows every file, reads and writes half of the generated pages, each page in turn, so
+neither process holds all of them. This process does the other half meanwhile; afterwards it learns
+the second half's titles, anchors and links, so that links and anchors are still checked in one
+place, over the whole site. The second process then also does one more job that the build needs
+only at its end (the search records), while MkDocs writes the pages here.
 
-MkDocs reads each page in `_populate_page` (its plugin events included); that function is what
-the second process runs, so the result is the same as MkDocs' own. Warnings logged there are
-logged again here, so `strict` still counts them."""
+The second process runs what MkDocs runs for each page: `_populate_page` (reading, with its plugin
+events) and `_build_page` (the template and the file), so the result is the same as MkDocs' own.
+Warnings logged there are logged again here, so `strict` still counts them."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from mkdocs.commands.build import _populate_page
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs")
@@ -29,14 +31,11 @@ T = TypeVar("T")
 
 
 @dataclass
-class Rendered:
-    """What reading one page left on its Page object, in a form that crosses processes."""
+class Written:
+    """What other pages need to know of a page the second process wrote."""
 
     src_uri: str
-    markdown: str | None
     meta: dict[str, Any]
-    content: str | None
-    toc: Any
     title: str | None
     anchors: set[str] | None
     links: dict[str, dict[str, str]] | None
@@ -51,71 +50,80 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-_job: tuple[MkDocsConfig, Files, list[str], Callable[[], Any]] | None = None
+_job: tuple[MkDocsConfig, Files, Navigation, list[str], Callable[[], Any]] | None = None
 
 
-def _render_share() -> tuple[list[Rendered], list[str]]:
-    """In the second process: read and render the pages of its share."""
+def _write_share() -> tuple[list[Written], list[str]]:
+    """In the second process: read and write the pages of its share, one at a time."""
     assert _job is not None
-    config, files, share, _extra = _job
+    config, files, nav, share, _extra = _job
     warnings = _Warnings()
     log.addHandler(warnings)
-    rendered = []
+    env = config.theme.get_env()
+    doc_files = files.documentation_pages()
+    written = []
     for src_uri in share:
         file = files.get_file_from_path(src_uri)
         assert file is not None
         page = file.page or Page(None, file, config)
         _populate_page(page, config, files)
+        _build_page(page, config, doc_files, nav, env)
         links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
-        rendered.append(
-            Rendered(
-                src_uri, page.markdown, page.meta, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
-            )
-        )
-    return rendered, warnings.messages
+        written.append(Written(src_uri, page.meta, page._title_from_render, page.present_anchor_ids, links))
+        page.content = page.markdown = None
+    return written, warnings.messages
 
 
 def _extra() -> Any:
     assert _job is not None
-    return _job[3]()
+    return _job[4]()
 
 
 class Split(Generic[T]):
-    """Half of the generated pages, rendered in a second process while MkDocs renders the rest,
-    and then `extra`, whose result `collect` returns."""
+    """Half of the generated pages, read and written in a second process while MkDocs does the
+    rest, and then `extra`, whose result `extra()` returns."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, generated: list[File], extra: Callable[[], T]) -> None:
+    def __init__(
+        self, config: MkDocsConfig, files: Files, nav: Navigation, generated: list[File], extra: Callable[[], T]
+    ) -> None:
         global _job
         share = [f for i, f in enumerate(sorted(generated, key=lambda f: f.src_uri)) if i % 2]
-        self.inclusion: dict[str, InclusionLevel] = {f.src_uri: f.inclusion for f in share}
-        _job = (config, files, list(self.inclusion), extra)
+        self.share = [f.src_uri for f in share]
+        self.config, self.files = config, files
+        _job = (config, files, nav, self.share, extra)
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         # Objects that exist now are left out of garbage collection while the process forks: the
         # collector would otherwise visit, and so copy, every page of memory the two share.
         gc.freeze()
-        self.rendered: Future[tuple[list[Rendered], list[str]]] = self.executor.submit(_render_share)
+        self.written: Future[tuple[list[Written], list[str]]] = self.executor.submit(_write_share)
         self.future: Future[T] = self.executor.submit(_extra)
         gc.unfreeze()
         _job = None
-        # Forked by now: this process leaves the share to the other one until `collect`.
+        # Forked by now: MkDocs here neither reads nor writes the share.
         for file in share:
             file.inclusion = InclusionLevel.EXCLUDED
+        self.pages: list[Page] = []
 
-    def pages(self, config: MkDocsConfig, files: Files) -> None:
-        """Wait for the second process's pages and put them back, as if MkDocs had read them here."""
-        rendered, warnings = self.rendered.result()
-        for result in rendered:
+    def join(self) -> None:
+        """Wait for the second process's pages and learn their titles, anchors and links."""
+        config, files = self.config, self.files
+        written, warnings = self.written.result()
+        for result in written:
             file = files.get_file_from_path(result.src_uri)
             assert file is not None
-            file.inclusion = self.inclusion[result.src_uri]
             page = file.page or Page(None, file, config)
-            page.markdown, page.meta, page.content, page.toc = result.markdown, result.meta, result.content, result.toc
-            page._title_from_render = result.title
+            page.markdown, page.meta, page._title_from_render = "", result.meta, result.title
             page.present_anchor_ids = result.anchors
             if result.links is not None:
                 page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in result.links.items()}
+            self.pages.append(page)
         for message in warnings:
             log.warning(message)
+
+    def check_anchors(self) -> None:
+        """MkDocs checks the anchors its own pages link to; these are the share's links."""
+        for page in self.pages:
+            page.validate_anchor_links(files=self.files, log_level=self.config.validation.links.anchors)
 
     def extra(self) -> T:
         """The result of the extra job."""

@@ -130,9 +130,10 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(public_site, base)))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """A build (not the preview, whose server runs threads) renders half the pages in a second process."""
+        """A build (not the preview, whose server runs threads) reads and writes half the pages in a
+        second process."""
         parallel = self.preview is None and (os.cpu_count() or 1) > 1
-        self.split = Split(config, files, self.generated, self._records) if parallel else None
+        self.split = Split(config, files, nav, self.generated, self._records) if parallel else None
         return nav
 
     def _records(self) -> list[searchrecords.Record]:
@@ -140,7 +141,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.split is not None:
-            self.split.pages(config, files)
+            self.split.join()
         return env
 
     def on_build_error(self, error: Exception) -> None:
@@ -172,6 +173,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Search: one record per agreement from the model, plus the hand-written pages."""
+        if self.split is not None:
+            self.split.check_anchors()
         records = self.split.extra() if self.split is not None else self._records()
         self.split = None
         if self.preview:

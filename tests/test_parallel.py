@@ -1,5 +1,6 @@
-"""A build renders half of the generated pages in a second process: the site is the same as
-MkDocs alone makes it, and a warning on a page of either half still fails the strict build."""
+"""A build reads and writes half of the generated pages in a second process: the site is the same
+as MkDocs alone makes it, and a broken link or anchor on a page of either half still fails the
+strict build."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from tests.test_hostile import project_copy
 
 def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered_here: list[int] = []
-    original = parallel.Split.pages
+    original = parallel.Split.join
 
-    def counting(self: parallel.Split[object], *args: object) -> None:
-        rendered_here.append(len(self.inclusion))
-        original(self, *args)
+    def counting(self: parallel.Split[object]) -> None:
+        rendered_here.append(len(self.share))
+        original(self)
 
-    monkeypatch.setattr(parallel.Split, "pages", counting)
+    monkeypatch.setattr(parallel.Split, "join", counting)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     alone = tmp_path / "alone"
     build_site(ROOT / "mkdocs.yml", alone)
@@ -33,26 +34,27 @@ def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, 
     assert snapshot(alone) == snapshot(site)
 
 
-def test_the_second_process_renders_half_and_its_warnings_fail_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("target", ["../../nergens/index.md", "../../../themas/index.md#nergens"], ids=["page", "anchor"])
+def test_a_broken_link_on_a_page_of_either_process_fails_the_build(
+    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     project = project_copy(tmp_path / "p")
     documents = sorted((project / "data").glob("*/[0-9][0-9][0-9][0-9].yaml"))
     for doc in documents:
         text = doc.read_text(encoding="utf-8")
-        link = r"\1tekst: |\n\1  Zie [elders](../../nergens/index.md).\n"
+        link = rf"\1tekst: |\n\1  Zie [elders]({target}).\n"
         doc.write_text(re.sub(r"(?m)^( *)tekst: \|\n", link, text, count=1), encoding="utf-8")
     shares: list[set[str]] = []
-    original = parallel.Split.pages
+    original = parallel.Split.join
 
-    def recording(self: parallel.Split[object], *args: object) -> None:
-        shares.append(set(self.inclusion))
-        original(self, *args)
+    def recording(self: parallel.Split[object]) -> None:
+        shares.append(set(self.share))
+        original(self)
 
-    monkeypatch.setattr(parallel.Split, "pages", recording)
+    monkeypatch.setattr(parallel.Split, "join", recording)
     with pytest.raises(BuildError, match="strict"):
         build_site(project / "mkdocs.yml", project / "site")
-    warned = set(re.findall(r"Doc file '([^']+)' contains a link '\.\./\.\./nergens/index\.md'", caplog.text))
+    warned = set(re.findall(rf"Doc file '([^']+)' contains a link '{re.escape(target)}'", caplog.text))
     pages = {f"gemeenten/{d.parent.name}/{d.stem}/index.md" for d in documents}
     assert pages <= warned, "every page with the broken link is named"
     assert pages & shares[0] and pages - shares[0], "pages of both processes have the link"
