@@ -38,18 +38,18 @@ def index(site: Path, records: Sequence[Record]) -> None:
     try:
         with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
             pagefind.send({"type": "AddDir", "path": str(site), "glob": None})
-            for position, record in enumerate(records):
-                pagefind.send(
-                    {
-                        "type": "AddRecord",
-                        "url": record.url,
-                        "content": record.content,
-                        "language": LANGUAGE,
-                        "meta": {"title": record.title},
-                        "filters": record.filters,
-                        "sort": {ORDER: f"{position:06d}"},
-                    }
-                )
+            pagefind.send_many(
+                {
+                    "type": "AddRecord",
+                    "url": record.url,
+                    "content": record.content,
+                    "language": LANGUAGE,
+                    "meta": {"title": record.title},
+                    "filters": record.filters,
+                    "sort": {ORDER: f"{position:06d}"},
+                }
+                for position, record in enumerate(records)
+            )
             files = pagefind.send({"type": "GetFiles"})["files"]
         _write_bundle(site / "pagefind", files)
     except (ServiceError, OSError, KeyError, ValueError) as error:

@@ -3,7 +3,8 @@ Python and Node APIs speak: base64-encoded JSON messages, each followed by a com
 
 The `pagefind` package's own client sleeps 0.1 s before reading each answer, so adding a record
 costs 0.1 s: 40 s for the few hundred agreements of five documents, hours at national scale. This
-client writes a request and reads its answer at once (about a millisecond a record)."""
+client writes a request and reads its answer at once, or (send_many) keeps a few hundred requests
+in flight so that the service never waits for this side."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import base64
 import json
 import subprocess
 import tempfile
+from collections import deque
+from collections.abc import Iterable
 from types import TracebackType
 from typing import IO, Any
 
@@ -54,6 +57,22 @@ class Service:
 
     def send(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one request to the index and wait for its answer."""
+        self._write(payload)
+        return self._answer(self._last)
+
+    def send_many(self, payloads: Iterable[dict[str, Any]], ahead: int = 256) -> None:
+        """Send requests without waiting for each answer: up to `ahead` are in flight, so the
+        service works while this side writes. The service answers in order; a refusal stops."""
+        waiting: deque[int] = deque()
+        for payload in payloads:
+            self._write(payload)
+            waiting.append(self._last)
+            if len(waiting) >= ahead:
+                self._answer(waiting.popleft())
+        while waiting:
+            self._answer(waiting.popleft())
+
+    def _write(self, payload: dict[str, Any]) -> None:
         self._last += 1
         if payload["type"] != "NewIndex":
             payload = {**payload, "index_id": self._index}
@@ -64,9 +83,11 @@ class Service:
             self._process.stdin.flush()
         except BrokenPipeError as error:
             raise ServiceError(self._stopped()) from error
+
+    def _answer(self, message_id: int) -> dict[str, Any]:
         while True:
             answer = self._read()
-            if answer is not None and answer.get("message_id") in (self._last, None):
+            if answer is not None and answer.get("message_id") in (message_id, None):
                 break
         result: dict[str, Any] = answer["payload"]
         if result.get("type") == "Error":
@@ -74,13 +95,17 @@ class Service:
         return result
 
     def _read(self) -> dict[str, Any] | None:
+        """One answer. GetFiles answers with the whole index in one message (over 100 MB for the
+        whole country): look for the end in each new chunk only and join once, or reading it
+        takes time that grows with the square of its size."""
         assert self._process.stdout is not None
-        while b"," not in self._buffer:
-            chunk = self._process.stdout.read1(1 << 16)
+        parts = [self._buffer]
+        while b"," not in parts[-1]:
+            chunk = self._process.stdout.read1(1 << 20)
             if not chunk:
                 raise ServiceError(self._stopped())
-            self._buffer += chunk
-        message, self._buffer = self._buffer.split(b",", 1)
+            parts.append(chunk)
+        message, self._buffer = b"".join(parts).split(b",", 1)
         answer: dict[str, Any] | None = json.loads(base64.b64decode(message))
         return answer
 
