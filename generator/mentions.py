@@ -84,27 +84,33 @@ def _by_key_word(parties: Iterable[Party]) -> dict[str, tuple[Party, ...]]:
     return {word: tuple(dict.fromkeys(found)) for word, found in index.items()}
 
 
-_indexes: dict[int, tuple[Mapping[str, Party], dict[str, tuple[Party, ...]]]] = {}
+_indexes: dict[int, tuple[Mapping[str, Party], dict[str, tuple[Party, ...]], dict[str, int]]] = {}
 
 
-def _index(parties: Mapping[str, Party]) -> dict[str, tuple[Party, ...]]:
-    """`_by_key_word`, made once per register (held, so its id is not reused)."""
+def _index(parties: Mapping[str, Party]) -> tuple[dict[str, tuple[Party, ...]], dict[str, int]]:
+    """`_by_key_word` and each party's place in the register, made once per register (held, so
+    its id is not reused)."""
     held = _indexes.get(id(parties))
     if held is None or held[0] is not parties:
         if len(_indexes) > 4:
             _indexes.clear()
-        held = _indexes[id(parties)] = (parties, _by_key_word(parties.values()))
-    return held[1]
+        held = _indexes[id(parties)] = (parties, _by_key_word(parties.values()), {i: n for n, i in enumerate(parties)})
+    return held[1], held[2]
 
 
 def patterns(parties: Mapping[str, Party], document: Document, text: str) -> dict[str, re.Pattern[str]]:
     """The name patterns, by party id in register order, of the parties that `text` in `document`
     may name: those with the key word of a name among the words of the text, and the document's own parties,
-    whose wording ('de gemeente', 'hierna: ...') is the document's."""
-    index = _index(parties)
+    whose wording ('de gemeente', 'hierna: ...') is the document's. Only the chosen few are
+    visited: visiting the country's register for every text grew with agreements x parties."""
+    index, order = _index(parties)
     chosen = {p.id for word in {"", *_WORD.findall(text)} for p in index.get(word, ())}
     chosen |= {r.partij for r in document.partijen} | {f"gemeente-{document.gemeente}"}
-    return {i: pattern for i, p in parties.items() if i in chosen and (pattern := party_pattern(p, document))}
+    return {
+        i: pattern
+        for i in sorted(chosen & order.keys(), key=order.__getitem__)
+        if (pattern := party_pattern(parties[i], document))
+    }
 
 
 def agreement_text(agreement: Agreement, steps: Iterable[Step]) -> str:

@@ -48,15 +48,14 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _parties(site: Site, page: Page) -> dict[int, list[str]]:
-    """Per agreement on a document's own page: each party with its roles, or 'genoemd' when the
-    text only names it."""
-    found: dict[int, list[str]] = defaultdict(list)
+def _parties(site: Site) -> dict[int, dict[int, list[str]]]:
+    """Per document page, per agreement on it: each party with its roles, or 'genoemd' when the
+    text only names it. One pass over the party entries: a pass per page grew with pages x entries."""
+    found: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for party_id, entries in site.by_party.items():
         for entry in entries:
-            if entry.page is page:
-                roles = ", ".join(entry.roles) or "genoemd"
-                found[id(entry.agreement)].append(f"{site.party_name(party_id)} ({roles})")
+            roles = ", ".join(entry.roles) or "genoemd"
+            found[id(entry.page)][id(entry.agreement)].append(f"{site.party_name(party_id)} ({roles})")
     return found
 
 
@@ -70,10 +69,11 @@ def _text(agreement: Agreement, page: Page) -> str:
 def rows(site: Site, base: str = "") -> list[list[Any]]:
     """One row per agreement of every published document, in site order."""
     table = []
+    by_page = _parties(site)
     for page in site.pages:
         if not page.is_main or page.document.is_concept:
             continue
-        parties = _parties(site, page)
+        parties = by_page[id(page)]
         name = site.gemeente_name(page.gemeente)
         for chapter, agreement in page.all_agreements():
             themes = [site.registry.themas[t].naam for t in dict.fromkeys([chapter.thema, *agreement.themas]) if t]

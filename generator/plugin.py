@@ -163,6 +163,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Read: the page's Markdown is not needed again, and a national build holds thousands."""
+        page.markdown = ""
         return first_use_only(textpolicy.tooltip_titles(html))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
