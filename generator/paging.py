@@ -40,6 +40,9 @@ GROUP_TEXT = 250
 OTHER_TEXT = 130
 """Bytes of one line of a document's 'Wat de andere partijen...' list on a party page."""
 
+SIGNED_TEXT = 120
+"""Bytes of one line of a party page's 'Partij bij' list, besides the document's title."""
+
 LISTED = 30
 """Up to this many pages, each page's navigation names every page with its range of gemeenten.
 Beyond it, only the nearby pages and one link per initial letter, so that the navigation itself
@@ -158,8 +161,10 @@ class Sheet(Generic[T]):
     """The gemeenten it holds, 'Aalberg – Dijkveen'."""
 
     def gemeenten(self) -> list[tuple[str, list[Group]]]:
-        """Agreement entries by gemeente, and within one by document, in listing order."""
-        by_gemeente = runs(self.entries, lambda e: e.page.gemeente)
+        """Agreement entries by gemeente, and within one by document, in listing order (without
+        the documents a party signed that name it nowhere, which a party page lists apart)."""
+        agreements = [e for e in self.entries if not isinstance(e, Page)]
+        by_gemeente = runs(agreements, lambda e: e.page.gemeente)
         return [(g[0].page.gemeente, [Group(d[0].page, d) for d in runs(g, lambda e: e.page.path)]) for g in by_gemeente]
 
 
@@ -268,6 +273,15 @@ def listing(
     return Listing(sheets, page_of, sorted((k, s) for k, s in letters.items() if k))
 
 
+def _place(item: Entry | Page) -> Page:
+    """The document page of a party listing's item: an agreement's, or a signed document itself."""
+    return item if isinstance(item, Page) else item.page
+
+
+def _signed_weight(page: Page) -> float:
+    return (SIGNED_TEXT + len(page.document.titel)) / PARTY_TEXT
+
+
 class Listings:
     """Every theme's, party's and year's listing, each made on first use: pages link into them."""
 
@@ -281,13 +295,20 @@ class Listings:
             self._made[first] = listing(self.site.by_theme.get(theme_id, []), first, self.site, BUDGET)
         return self._made[first]
 
-    def party(self, party_id: str) -> Listing[Entry]:
-        """A party's agreements, weighed by the text its page shows with each."""
+    def party(self, party_id: str) -> Listing[Entry | Page]:
+        """A party's agreements, weighed by the text its page shows with each, and in their place
+        the documents it signed that do not name it, each weighed by its line under 'Partij bij':
+        a party that signs many documents and is named in few would otherwise fill one page."""
         first = indexes.party_path(party_id)
         if first not in self._made:
             entries = self.site.by_party.get(party_id, [])
-            weights = party_weights(entries, party_id, self.site)
-            self._made[first] = listing(entries, first, self.site, PARTY_BUDGET, weights=weights)
+            held = {e.page.path for e in entries}
+            signed = {p.path: p for p in self.site.signed_by.get(party_id, []) if p.path not in held}
+            order = {p.path: n for n, p in enumerate(self.site.pages)}
+            items: list[Entry | Page] = sorted([*entries, *signed.values()], key=lambda i: order[_place(i).path])
+            weight = dict(zip(map(id, entries), party_weights(entries, party_id, self.site), strict=True))
+            weights = [weight[id(i)] if isinstance(i, Entry) else _signed_weight(i) for i in items]
+            self._made[first] = listing(items, first, self.site, PARTY_BUDGET, page_of=_place, weights=weights)
         return self._made[first]
 
     def year(self, year: int) -> Listing[Page]:

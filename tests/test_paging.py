@@ -4,11 +4,14 @@ glossary page, which lists a repeated definition once."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from generator import glossary, paging
+from generator.collect import collect
+from generator.indexes import build_site
 
 
 def entries(*groups: tuple[str, list[int]]) -> list[SimpleNamespace]:
@@ -188,3 +191,18 @@ def test_a_long_listing_names_the_nearby_pages_and_one_page_per_letter(monkeypat
     ]
     assert [(letter, s.number) for letter, s in listing.letters] == [("A", 1), ("B", 3), ("C", 5), ("D", 6)]
     assert [paging.initial(n) for n in ["Émmen", "'s-Hertogenbosch", "De Bilt", "123"]] == ["E", "H", "D", ""]
+
+
+def test_a_party_that_signs_more_than_a_page_holds_continues_on_the_next_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Woonwijs signed both Harderwijk documents and is named in neither: with room for one
+    document's line a page, each document is on a page of its own, and found there."""
+    registry = collect(Path(__file__).parent.parent / "data").registry
+    assert registry is not None
+    site = build_site(registry.without_concepts())
+    signed = site.signed_by["woonwijs"]
+    assert len({p.path for p in signed}) == 2 and not site.by_party.get("woonwijs")
+    assert len(paging.Listings(site).party("woonwijs").sheets) == 1
+    monkeypatch.setattr(paging, "PARTY_BUDGET", 0.5)
+    listing = paging.Listings(site).party("woonwijs")
+    assert [[p.path for p in listing.on(s, signed)] for s in listing.sheets] == [[signed[0].path], [signed[1].path]]
+    assert all(s.gemeenten() == [] for s in listing.sheets)
