@@ -54,7 +54,8 @@ def test_every_agreement_can_be_cited(site: Path) -> None:
     html = read(site, "gemeenten/hardenberg/2026")
     assert "Prestatieafspraken Hardenberg 2026, afspraak 16" in html
     # The heading's permalink is the link without script; citeren.js adds the copy controls.
-    citation = r'id="afspraak-16".*?class="headerlink" href="#afspraak-16".*?</h\d>\s*<p class="citaat"[^>]*><em>Prestatieafspraken Hardenberg 2026, afspraak 16</em></p>'
+    heading = r'id="afspraak-16".*?class="headerlink" href="#afspraak-16".*?</h\d>\s*'
+    citation = heading + r'<p class="citaat"[^>]*><em>Prestatieafspraken Hardenberg 2026, afspraak 16</em></p>'
     assert re.search(citation, html, re.S)
 
 
