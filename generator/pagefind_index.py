@@ -13,9 +13,13 @@ import base64
 import gzip
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from generator.pagefind_service import Service, ServiceError
 from generator.searchrecords import Record
@@ -23,6 +27,8 @@ from generator.searchrecords import Record
 SIGNATURE = b"pagefind_dcd"
 LANGUAGE = "nl"
 ORDER = "volgorde"
+SCRATCH = Path("/dev/shm")
+"""The record files are written and read once: in memory, where the system has a folder for that."""
 CHOICES = "zoekfilters.json"
 """Every filter's values, for the search page's selects. Pagefind's own `filters()` loads every
 filter chunk (megabytes at national scale) and from then on counts every value on every search."""
@@ -34,23 +40,21 @@ class SearchIndexError(Exception):
 
 def index(site: Path, records: Sequence[Record]) -> None:
     """Index `site` in place into site/pagefind/, deterministically. Each record gets the sort key
-    `volgorde`, its position, so that a search without a word lists in reading order."""
+    `volgorde`, its position, so that a search without a word lists in reading order.
+
+    The records reach Pagefind as small HTML files in a folder of their own, not as custom
+    records: Pagefind looks for an earlier record with the same address before it adds each
+    custom record, a pass over all the records so far, which made indexing the whole country's
+    agreements grow with their square. A folder is read without that pass. A record's address is
+    its `adres` metadata (the file's own address means nothing)."""
     try:
-        with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
-            pagefind.send({"type": "AddDir", "path": str(site), "glob": None})
-            pagefind.send_many(
-                {
-                    "type": "AddRecord",
-                    "url": record.url,
-                    "content": record.content,
-                    "language": LANGUAGE,
-                    "meta": {"title": record.title},
-                    "filters": record.filters,
-                    "sort": {ORDER: f"{position:06d}"},
-                }
-                for position, record in enumerate(records)
-            )
-            files = pagefind.send({"type": "GetFiles"})["files"]
+        scratch = SCRATCH if SCRATCH.is_dir() and os.access(SCRATCH, os.W_OK) else None
+        with tempfile.TemporaryDirectory(prefix="zoekrecords-", dir=scratch) as folder:
+            _write_records(Path(folder), records)
+            with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
+                pagefind.send({"type": "AddDir", "path": str(site), "glob": None})
+                pagefind.send({"type": "AddDir", "path": folder, "glob": "**/*.html"})
+                files = pagefind.send({"type": "GetFiles"})["files"]
         _write_bundle(site / "pagefind", files)
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
@@ -58,6 +62,19 @@ def index(site: Path, records: Sequence[Record]) -> None:
         raise SearchIndexError("pagefind: geen index geschreven")
     normalise(site / "pagefind")
     (site / "pagefind" / CHOICES).write_text(choices(records), encoding="utf-8")
+
+
+def _write_records(folder: Path, records: Sequence[Record]) -> None:
+    """One file per record, a thousand to a folder, named by position."""
+    template = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    ).get_template("record.html.j2")
+    for position, record in enumerate(records):
+        path = folder / f"{position // 1000:04d}" / f"{position % 1000:03d}.html"
+        if position % 1000 == 0:
+            path.parent.mkdir()
+        text = template.render(record=record, language=LANGUAGE, order=ORDER, position=f"{position:06d}")
+        path.write_text(text, encoding="utf-8")
 
 
 def choices(records: Sequence[Record]) -> str:

@@ -83,7 +83,8 @@
 
   function item(result, data) {
     var node = element("li", { class: "zoekresultaat" });
-    node.appendChild(element("a", { href: data.url, class: "zoekresultaat__titel" }, data.meta.title || data.url));
+    var address = data.meta.adres || data.url;
+    node.appendChild(element("a", { href: address, class: "zoekresultaat__titel" }, data.meta.title || address));
     node.appendChild(excerpt(data.excerpt));
     if (result.via) node.appendChild(element("p", { class: "zoekresultaat__via" }, "Gevonden via het verwante woord ‘" + result.via + "’"));
     return node;
