@@ -1,5 +1,5 @@
 """Pagefind's index: one record per agreement (see generator/searchrecords.py) plus the hand-written
-pages marked `data-pagefind-body`, made byte-identical between builds of the same data.
+pages marked `zoeken: true` (their HTML has `data-pagefind-body`), made byte-identical between builds of the same data.
 
 Pagefind 1.5 writes each filter file in hash-map order, so the filter files, the metadata that
 names them and pagefind-entry.json differ on every run. After indexing we sort every filter's
@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,11 @@ class SearchIndexError(Exception):
     """Pagefind failed, or wrote something this module does not understand."""
 
 
-def index(site: Path, records: Sequence[Record]) -> None:
-    """Index `site` in place into site/pagefind/, deterministically. Each record gets the sort key
-    `volgorde`, its position, so that a search without a word lists in reading order.
+def index(site: Path, records: Sequence[Record], pages: Mapping[str, str]) -> None:
+    """Index the records and the hand-written `pages` (address: HTML) into site/pagefind/,
+    deterministically. Each record gets the sort key `volgorde`, its position, so that a search
+    without a word lists in reading order. The pages are handed over, not looked for in the
+    site: Pagefind would read every page of the site to find the few that are marked.
 
     The records reach Pagefind as small HTML files in a folder of their own, not as custom
     records: Pagefind looks for an earlier record with the same address before it adds each
@@ -52,7 +54,8 @@ def index(site: Path, records: Sequence[Record]) -> None:
         with tempfile.TemporaryDirectory(prefix="zoekrecords-", dir=scratch) as folder:
             _write_records(Path(folder), records)
             with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
-                pagefind.send({"type": "AddDir", "path": str(site), "glob": None})
+                for url in sorted(pages):
+                    pagefind.send({"type": "AddFile", "file_path": None, "url": url, "file_contents": pages[url]})
                 pagefind.send({"type": "AddDir", "path": folder, "glob": "**/*.html"})
                 files = pagefind.send({"type": "GetFiles"})["files"]
         _write_bundle(site / "pagefind", files)

@@ -134,6 +134,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         second process."""
         parallel = self.preview is None and (os.cpu_count() or 1) > 1
         self.split = Split(config, files, nav, self.generated, self._records) if parallel else None
+        self.searchable: dict[str, str] = {}
         return nav
 
     def _records(self) -> list[searchrecords.Record]:
@@ -168,7 +169,11 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return first_use_only(textpolicy.tooltip_titles(html))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self.preview.mark(output) if self.preview else output
+        """A hand-written page marked `zoeken: true` (never the home page) is searched as a whole."""
+        output = self.preview.mark(output) if self.preview else output
+        if page.meta.get("zoeken") and not page.is_homepage:
+            self.searchable[f"/{page.url}"] = output
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return self.preview.mark(output_content) if self.preview else output_content
@@ -180,10 +185,10 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         records = self.split.extra() if self.split is not None else self._records()
         self.split = None
         if self.preview:
-            self.preview.index(config.site_dir, records)
+            self.preview.index(config.site_dir, records, self.searchable)
             return
         try:
-            write_search_index(Path(config.site_dir), records)
+            write_search_index(Path(config.site_dir), records, self.searchable)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 

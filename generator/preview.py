@@ -62,8 +62,8 @@ class Preview:
         banner = _banner().render(problems=self.problems, stale=self.last_good is not None)
         return BODY.sub(lambda body: body.group(0) + banner, html, count=1)
 
-    def index(self, site_dir: str, records: list[Record]) -> None:
+    def index(self, site_dir: str, records: list[Record], pages: dict[str, str]) -> None:
         try:
-            index(Path(site_dir), records)
+            index(Path(site_dir), records, pages)
         except (SearchIndexError, OSError) as error:
             log.info("zoekindex niet gebouwd: %s", error)
