@@ -78,6 +78,15 @@ def test_search_url_restores_query_and_results(page: Page, server: str) -> None:
     expect(page.locator("#zoekveld")).to_have_value("scootmobiel")
 
 
+def test_search_finds_a_hand_written_page_and_links_to_it(page: Page, server: str) -> None:
+    """The hand-written pages marked `zoeken: true` are searched whole, next to the agreements."""
+    page.goto(f"{server}/zoeken/?q=trekker")
+    link = page.locator(".zoekresultaat__titel").filter(has_text="Zo lees je een afspraak")
+    expect(link).to_have_count(1)
+    link.click()
+    page.wait_for_url(f"{server}/leeswijzer/")
+
+
 def test_search_works_on_a_phone(browser: object, server: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     phone = context.new_page()
