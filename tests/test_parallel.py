@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import collect as collect_module
 from generator import parallel
 from generator.building import build_site
 from generator.sitedir import BuildError
@@ -59,3 +60,32 @@ def test_a_broken_link_on_a_page_of_either_process_fails_the_build(
     assert pages <= warned, "every page with the broken link is named"
     assert pages & shares[0] and pages - shares[0], "pages of both processes have the link"
     assert not (project / "site").exists()
+
+
+def test_documents_checked_on_both_cores_give_the_same_model_and_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national data set is read in forked processes; what comes back is what one process finds."""
+    project = project_copy(tmp_path / "p")
+    broken = project / "data" / "tynaarlo" / "2023.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("jaar: 2023", "jaar: twintig", 1), encoding="utf-8")
+
+    def checked(cores: int) -> tuple[list[str], list[object]]:
+        monkeypatch.setattr(os, "cpu_count", lambda: cores)
+        collect_module._last.clear()
+        forked: list[int] = []
+        monkeypatch.setattr(collect_module, "PARALLEL_FROM", 1)
+        original = collect_module.ProcessPoolExecutor
+
+        def counting(*args: object, **kwargs: object) -> object:
+            forked.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(collect_module, "ProcessPoolExecutor", counting)
+        result = collect_module.collect(project / "data")
+        assert bool(forked) == (cores > 1)
+        return [str(p) for p in result.problems], [collect_module.collect(ROOT / "data").registry]
+
+    alone, together = checked(1), checked(2)
+    assert any("tynaarlo/2023.yaml" in p and "jaar" in p for p in alone[0])
+    assert together == alone
