@@ -278,6 +278,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     args = parser.parse_args()
     rows = []
+    biggest: list[str] = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"landelijk-{size}-") as tmp:
             target = Path(tmp)
@@ -289,6 +290,8 @@ def main() -> None:
             pages = sum(len(v) for v in sizes.values())
             index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
             rows.append((size, documents, pages, seconds, memory, sizes, index, search_seconds(target), searches(site)))
+            largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+            biggest.append(f"{size} gemeenten: {largest.relative_to(site)}, {largest.stat().st_size / 1024:.0f} KB")
             print(f"{size} gemeenten: {documents} documenten, {pages} pagina's, {seconds:.0f} s", file=sys.stderr)
     print("\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | zoekrecords | Pagefind | index |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -313,6 +316,8 @@ def main() -> None:
     for i, query in enumerate(SEARCHES):
         cells = [f"{row[8][i][0] / 1024:.0f} / {row[8][i][1] * 1000:.0f}" for row in rows]
         print(f"| {query} | " + " | ".join(cells) + " |")
+    print("\nGrootste HTML-pagina:\n")
+    print("\n".join(f"- {line}" for line in biggest))
     first, last = rows[0], rows[-1]
     ratio = (last[3] / last[2]) / (first[3] / first[2])
     print(f"\ntijd per pagina bij {last[0]} gemeenten / bij {first[0]}: {ratio:.2f}x")
