@@ -12,9 +12,13 @@ Warnings logged there are logged again here, so `strict` still counts them."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import logging
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -50,12 +54,25 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_parent = os.getpid()
 _job: tuple[MkDocsConfig, Files, Navigation, list[str], Callable[[], Any]] | None = None
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """A build that is killed must not leave a process writing into its staging folder (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _write_share() -> tuple[list[Written], list[str]]:
     """In the second process: read and write the pages of its share, one at a time."""
     assert _job is not None
+    _die_with_parent(_parent)
     config, files, nav, share, _extra = _job
     warnings = _Warnings()
     log.addHandler(warnings)
@@ -86,7 +103,8 @@ class Split(Generic[T]):
     def __init__(
         self, config: MkDocsConfig, files: Files, nav: Navigation, generated: list[File], extra: Callable[[], T]
     ) -> None:
-        global _job
+        global _job, _parent
+        _parent = os.getpid()
         share = [f for i, f in enumerate(sorted(generated, key=lambda f: f.src_uri)) if i % 2]
         self.share = [f.src_uri for f in share]
         self.config, self.files = config, files
