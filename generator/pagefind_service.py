@@ -3,8 +3,7 @@ Python and Node APIs speak: base64-encoded JSON messages, each followed by a com
 
 The `pagefind` package's own client sleeps 0.1 s before reading each answer, so adding a record
 costs 0.1 s: 40 s for the few hundred agreements of five documents, hours at national scale. This
-client writes a request and reads its answer at once, or (send_many) keeps a few hundred requests
-in flight so that the service never waits for this side."""
+client writes a request and reads its answer at once."""
 
 from __future__ import annotations
 
@@ -12,8 +11,6 @@ import base64
 import json
 import subprocess
 import tempfile
-from collections import deque
-from collections.abc import Iterable
 from types import TracebackType
 from typing import IO, Any
 
@@ -59,18 +56,6 @@ class Service:
         """Send one request to the index and wait for its answer."""
         self._write(payload)
         return self._answer(self._last)
-
-    def send_many(self, payloads: Iterable[dict[str, Any]], ahead: int = 256) -> None:
-        """Send requests without waiting for each answer: up to `ahead` are in flight, so the
-        service works while this side writes. The service answers in order; a refusal stops."""
-        waiting: deque[int] = deque()
-        for payload in payloads:
-            self._write(payload)
-            waiting.append(self._last)
-            if len(waiting) >= ahead:
-                self._answer(waiting.popleft())
-        while waiting:
-            self._answer(waiting.popleft())
 
     def _write(self, payload: dict[str, Any]) -> None:
         self._last += 1
