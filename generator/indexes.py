@@ -4,6 +4,7 @@ party and year. Collected once, before any page is rendered, since pages link to
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -122,7 +123,29 @@ class Site:
         return summary.headline(agreement, year, summary.group_of(chapter, agreement) if chapter else None)
 
     def party_entries(self, party_id: str, page: Page) -> list[Entry]:
-        return [e for e in self.by_party.get(party_id, []) if e.page is page]
+        return self._by_party_and_page.get((party_id, id(page)), [])
+
+    def listed_parties(self, page: Page, agreement: Agreement) -> list[tuple[str, Entry]]:
+        """The parties whose party pages list `agreement` as shown on `page`, each with its entry."""
+        return self._by_agreement.get((id(page), id(agreement)), [])
+
+    @functools.cached_property
+    def _by_party_and_page(self) -> dict[tuple[str, int], list[Entry]]:
+        """`by_party` per document page: a party page asks for every party of each of its documents."""
+        found: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+        for party_id, entries in self.by_party.items():
+            for entry in entries:
+                found[party_id, id(entry.page)].append(entry)
+        return dict(found)
+
+    @functools.cached_property
+    def _by_agreement(self) -> dict[tuple[int, int], list[tuple[str, Entry]]]:
+        """`by_party` turned around: per (page, agreement), by identity, in `by_party` order."""
+        found: dict[tuple[int, int], list[tuple[str, Entry]]] = defaultdict(list)
+        for party_id, entries in self.by_party.items():
+            for entry in entries:
+                found[id(entry.page), id(entry.agreement)].append((party_id, entry))
+        return dict(found)
 
     def citation(self, page: Page, chapter: Chapter, agreement: Agreement) -> str:
         """How to cite one agreement: municipality, year (and part), the chapter where numbering

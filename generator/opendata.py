@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,17 +47,6 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _parties(site: Site) -> dict[int, dict[int, list[str]]]:
-    """Per document page, per agreement on it: each party with its roles, or 'genoemd' when the
-    text only names it. One pass over the party entries: a pass per page grew with pages x entries."""
-    found: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for party_id, entries in site.by_party.items():
-        for entry in entries:
-            roles = ", ".join(entry.roles) or "genoemd"
-            found[id(entry.page)][id(entry.agreement)].append(f"{site.party_name(party_id)} ({roles})")
-    return found
-
-
 def _text(agreement: Agreement, page: Page) -> str:
     """The agreement as written, steps with their label; the deadline and the parties have their own columns."""
     steps = [f"{s.label}\n\n{s.tekst}" if s.label else s.tekst for s in page.steps(agreement)]
@@ -69,11 +57,9 @@ def _text(agreement: Agreement, page: Page) -> str:
 def rows(site: Site, base: str = "") -> list[list[Any]]:
     """One row per agreement of every published document, in site order."""
     table = []
-    by_page = _parties(site)
     for page in site.pages:
         if not page.is_main or page.document.is_concept:
             continue
-        parties = by_page[id(page)]
         name = site.gemeente_name(page.gemeente)
         for chapter, agreement in page.all_agreements():
             themes = [site.registry.themas[t].naam for t in dict.fromkeys([chapter.thema, *agreement.themas]) if t]
@@ -86,7 +72,10 @@ def rows(site: Site, base: str = "") -> list[list[Any]]:
                     chapter.full_title,
                     agreement.nummer,
                     "; ".join(themes),
-                    "; ".join(parties.get(id(agreement), [])),
+                    "; ".join(
+                        f"{site.party_name(party_id)} ({', '.join(entry.roles) or 'genoemd'})"
+                        for party_id, entry in site.listed_parties(page, agreement)
+                    ),
                     _text(agreement, page),
                     agreement.wanneer,
                     url,

@@ -77,18 +77,6 @@ FILTERS: dict[str, Callable[[Place], list[str]]] = {
     "concreetheid": lambda place: _followthrough(place)["concreetheid"],
     "voortgang": lambda place: _followthrough(place)["voortgang"],
 }
-Parties = dict[tuple[int, int], list[str]]
-
-
-def _parties_by_agreement(site: Site) -> Parties:
-    """Per (page, agreement), by identity, the parties whose party page lists that agreement."""
-    found: Parties = {}
-    for party, entries in site.by_party.items():
-        for entry in entries:
-            found.setdefault((id(entry.page), id(entry.agreement)), []).append(party)
-    return found
-
-
 def text(*markdown: str) -> str:
     """Markdown texts as plain text, one line each: what a reader reads, without markup."""
     return "\n".join(glossary.plain_text(m) for m in markdown if m and m.strip())
@@ -108,7 +96,7 @@ def _record(place: Place, url: str, title: str, content: str) -> Record:
     return Record(url=url, title=title, content=content, filters=filters)
 
 
-def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement, parties: Parties) -> Record:
+def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement) -> Record:
     columns = [("Initiatief", agreement.initiatief), ("Betrokken", agreement.betrokken)]
     roles = [f"{label}: {', '.join(site.party_name(p) for p in ids)}" for label, ids in columns if ids]
     tables = [*agreement.tabellen, *(t for t in chapter.tabellen if t.na_afspraak == agreement.nummer)]
@@ -116,7 +104,7 @@ def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement, p
         part for part in (text(mentions.agreement_text(agreement, page.steps(agreement))), _tables(tables), *roles) if part
     )
     title = f"{_name(site, page)} · afspraak {agreement.nummer} · {chapter.titel}"
-    place = Place(site, page, chapter, agreement, tuple(parties.get((id(page), id(agreement)), ())))
+    place = Place(site, page, chapter, agreement, tuple(p for p, _ in site.listed_parties(page, agreement)))
     return _record(place, f"{_url(page)}#{agreement.anchor}", title, content)
 
 
@@ -128,7 +116,7 @@ def _url(page: Page) -> str:
     return page_url(page.path, "")
 
 
-def _page(site: Site, page: Page, parties: Parties) -> list[Record]:
+def _page(site: Site, page: Page) -> list[Record]:
     """A document page: its agreements, and on the document's own year its other text."""
     doc, name, base = page.document, _name(site, page), _url(page)
     found: list[Record] = []
@@ -146,7 +134,7 @@ def _page(site: Site, page: Page, parties: Parties) -> list[Record]:
             if content:
                 place = Place(site, page, chapter)
                 found.append(_record(place, f"{base}#{chapter.id}", f"{name} · {chapter.full_title}", content))
-        found += [_agreement(site, page, chapter, a, parties) for a in page.agreements(chapter)]
+        found += [_agreement(site, page, chapter, a) for a in page.agreements(chapter)]
     for appendix in doc.bijlagen if page.is_main else []:
         terms = [f"{t.term}: {t.uitleg}" for t in appendix.begrippen]
         content = "\n".join(p for p in (text(appendix.tekst, *terms), _tables(appendix.tabellen)) if p)
@@ -167,6 +155,5 @@ def _glossary(site: Site) -> list[Record]:
 def records(site: Site) -> list[Record]:
     """Every search record of the site, in reading order: each document page (by gemeente, then
     year), then the glossary. The order is the listing order of a search without a word."""
-    parties = _parties_by_agreement(site)
     pages = [page for page in site.pages if not page.document.is_concept]
-    return [r for page in pages for r in _page(site, page, parties)] + _glossary(site)
+    return [r for page in pages for r in _page(site, page)] + _glossary(site)
