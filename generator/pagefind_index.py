@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,13 @@ LANGUAGE = "nl"
 ORDER = "volgorde"
 SCRATCH = Path("/dev/shm")
 """The record files are written and read once: in memory, where the system has a folder for that."""
+PART_SIZE = 25_000
+"""Records per Pagefind run: about 1.3 GB for Pagefind."""
+PARTS = "delen.json"
+"""The parts after the first (`delen`, folders relative to site/pagefind/) and the filter the search
+page adds to every search (`filter`)."""
+HIDDEN = "woordenlijst"
+"""The filter that marks each part's word list (see `vocabulary`)."""
 CHOICES = "zoekfilters.json"
 """Every filter's values, for the search page's selects. Pagefind's own `filters()` loads every
 filter chunk (megabytes at national scale) and from then on counts every value on every search."""
@@ -38,7 +46,7 @@ class SearchIndexError(Exception):
     """Pagefind failed, or wrote something this module does not understand."""
 
 
-def index(site: Path, records: Sequence[Record], pages: Mapping[str, str]) -> None:
+def index(site: Path, records: Sequence[Record], pages: Mapping[str, str], part_size: int = PART_SIZE) -> None:
     """Index the records and the hand-written `pages` (address: HTML) into site/pagefind/,
     deterministically. Each record gets the sort key `volgorde`, its position, so that a search
     without a word lists in reading order. The pages are handed over, not looked for in the
@@ -48,33 +56,121 @@ def index(site: Path, records: Sequence[Record], pages: Mapping[str, str]) -> No
     records: Pagefind looks for an earlier record with the same address before it adds each
     custom record, a pass over all the records so far, which made indexing the whole country's
     agreements grow with their square. A folder is read without that pass. A record's address is
-    its `adres` metadata (the file's own address means nothing)."""
+    its `adres` metadata (the file's own address means nothing).
+
+    Pagefind holds about 50 KB per record while it indexes, so more than `part_size` records are
+    indexed in parts, one after the other: the first in site/pagefind/, the others in
+    site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
+    answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
+    without a word lists part after part. Each part holds a word list of the whole index (see
+    `vocabulary`) and loads the first part's WebAssembly (see `_share_code`)."""
+    bundle = site / "pagefind"
+    runs = [records[start : start + part_size] for start in range(0, len(records), part_size)] or [records]
+    words = vocabulary(records, pages) if len(runs) > 1 else None
     try:
-        scratch = SCRATCH if SCRATCH.is_dir() and os.access(SCRATCH, os.W_OK) else None
-        with tempfile.TemporaryDirectory(prefix="zoekrecords-", dir=scratch) as folder:
-            _write_records(Path(folder), records)
-            with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
-                for url in sorted(pages):
-                    pagefind.send({"type": "AddFile", "file_path": None, "url": url, "file_contents": pages[url]})
-                pagefind.send({"type": "AddDir", "path": folder, "glob": "**/*.html"})
-                files = pagefind.send({"type": "GetFiles"})["files"]
-        _write_bundle(site / "pagefind", files)
+        for number, run in enumerate(runs):
+            target = bundle / _part(number) if number else bundle
+            files = _index_part(run, number * part_size, pages if number == 0 else {}, words)
+            _write_bundle(target, [f for f in files if number == 0 or _index_file(f["path"])])
+            del files
+            if not (target / "pagefind-entry.json").exists():
+                raise SearchIndexError("pagefind: geen index geschreven")
+            normalise(target)
+            if number:
+                _share_code(target)
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
-    if not (site / "pagefind" / "pagefind.js").exists():
+    if not (bundle / "pagefind.js").exists():
         raise SearchIndexError("pagefind: geen index geschreven")
-    normalise(site / "pagefind")
-    (site / "pagefind" / CHOICES).write_text(choices(records), encoding="utf-8")
+    (bundle / CHOICES).write_text(choices(records), encoding="utf-8")
+    parts = {"delen": [f"{_part(n)}/" for n in range(1, len(runs))], "filter": {"not": {HIDDEN: "ja"}} if words else {}}
+    (bundle / PARTS).write_text(json.dumps(parts), encoding="utf-8")
 
 
-def _write_records(folder: Path, records: Sequence[Record]) -> None:
-    """One file per record, a thousand to a folder, named by position."""
+def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str], words: Record | None) -> list[dict[str, str]]:
+    """One Pagefind run over the records (the first at position `first`), the pages and the
+    word list if any: the files of its index."""
+    scratch = SCRATCH if SCRATCH.is_dir() and os.access(SCRATCH, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="zoekrecords-", dir=scratch) as folder:
+        _write_records(Path(folder), [*records, words] if words else records, first)
+        with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
+            for url in sorted(pages):
+                pagefind.send({"type": "AddFile", "file_path": None, "url": url, "file_contents": pages[url]})
+            pagefind.send({"type": "AddDir", "path": folder, "glob": "**/*.html"})
+            files: list[dict[str, str]] = pagefind.send({"type": "GetFiles"})["files"]
+            return files
+
+
+class _Text(HTMLParser):
+    """The text of the part of a page Pagefind indexes (`data-pagefind-body`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID and (self.depth or any(name == "data-pagefind-body" for name, _ in attrs)):
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.words += data.split()
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def vocabulary(records: Sequence[Record], pages: Mapping[str, str]) -> Record:
+    """Every word of the index, as one hidden record for each part. Pagefind matches a word by its
+    extensions (statushouder: statushouders) and, where a part has none, by the longest word the
+    term starts with (status): without the list, a part that lacks a word would answer with
+    unrelated results the whole index never gives. The search page leaves the record out with a
+    `not` filter on HIDDEN."""
+    found: set[str] = set()
+    for record in records:
+        found.update(record.content.split())
+        found.update(record.title.split())
+    for html in pages.values():
+        parser = _Text()
+        parser.feed(html)
+        found.update(parser.words)
+    return Record(url="/zoeken/", title="", content=" ".join(sorted(found)), filters={HIDDEN: ["ja"]})
+
+
+def _part(number: int) -> str:
+    return f"deel-{number + 1}"
+
+
+def _index_file(path: str) -> bool:
+    """What a part needs of its own: its entry, metadata, fragments, word and filter chunks."""
+    return path == "pagefind-entry.json" or path.endswith(".pf_meta") or path.startswith(("fragment/", "index/", "filter/"))
+
+
+def _share_code(part: Path) -> None:
+    """Point a part at the first part's WebAssembly: Pagefind loads `wasm.<name>.pagefind` from the
+    part's folder, and `<name>/../../` leads from there to the first part, so a reader's browser
+    fetches it once and serves the other parts from its cache."""
+    entry_path = part / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        language["wasm"] = f"{language['wasm']}/../../wasm.{language['wasm']}"
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_records(folder: Path, records: Sequence[Record], first: int) -> None:
+    """One file per record, a thousand to a folder, named by position; the first is at `first`."""
     template = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     ).get_template("record.html.j2")
-    for position, record in enumerate(records):
-        path = folder / f"{position // 1000:04d}" / f"{position % 1000:03d}.html"
-        if position % 1000 == 0:
+    for at, record in enumerate(records):
+        position = first + at
+        path = folder / f"{at // 1000:04d}" / f"{at % 1000:03d}.html"
+        if at % 1000 == 0:
             path.parent.mkdir()
         text = template.render(record=record, language=LANGUAGE, order=ORDER, position=f"{position:06d}")
         path.write_text(text, encoding="utf-8")

@@ -5,15 +5,49 @@
   var field = document.getElementById("kopzoek-invoer");
   var searchUrl = new URL(form.getAttribute("action"), location.href);
   var PAGE = 20;
+  
+  // A large index comes in parts (generator/pagefind_index.py PARTS), merged into the first and
+  // sharing its WebAssembly. Every search gets the filter PARTS names (it hides each part's word
+  // list). Merged results come by score; without a word, each part lists its own records in reading
+  // order, so those are asked part by part (a synthetic filter PART marks each part's records).
+  var PART = "_deel";
   var pagefind = null;
-
+  var count = 1;
+  var always = {};
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("../pagefind/pagefind.js", searchUrl).href).then(function (module) {
-        return module.options({ excerptLength: 24, noWorker: true }).then(function () { return module; });
+      var base = new URL("../pagefind/", searchUrl);
+      var options = { excerptLength: 24 };
+      var listed = fetch(new URL("delen.json", base)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      pagefind = Promise.all([import(new URL("pagefind.js", base).href), listed]).then(function (ready) {
+        var module = ready[0], parts = ready[1].delen || [];
+        function marked(number) { var filter = {}; filter[PART] = String(number); return Object.assign({ mergeFilter: filter }, options); }
+        always = ready[1].filter || {};
+        count = 1 + parts.length;
+        return module.options(Object.assign({ noWorker: true }, parts.length ? marked(1) : options)).then(function () {
+          return Promise.all(parts.map(function (part, at) { return module.mergeIndex(new URL(part, base).href, marked(at + 2)); }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;
+  }
+
+  function find(term, options) {
+    var filters = Object.assign({}, options.filters, always);
+    return load().then(function (pf) {
+      if (term !== null || count === 1) {
+        return pf.search(term, Object.assign({}, options, { filters: filters })).then(function (r) { return r.results; });
+      }
+      var asked = [];
+      for (var number = 1; number <= count; number++) {
+        var own = Object.assign({}, filters);
+        own[PART] = String(number);
+        asked.push(pf.search(null, Object.assign({}, options, { filters: own })));
+      }
+      return Promise.all(asked).then(function (responses) {
+        return [].concat.apply([], responses.map(function (r) { return r.results; }));
+      });
+    });
   }
 
   function element(tag, attrs, text) {
@@ -62,20 +96,18 @@
     var ticket = ++latest;
     return new Promise(function (resolve) { setTimeout(resolve, delay); }).then(function () {
       if (ticket !== latest) return null;
-      return load().then(function (pf) {
-        if (!query) return pf.search(null, { filters: filters, sort: { volgorde: "asc" } }).then(function (r) { return r.results; });
-        return Promise.all([pf.search(query, { filters: filters }), variants(query)]).then(function (first) {
-          var exact = first[0].results;
-          var seen = {};
-          exact.forEach(function (r) { seen[r.id] = true; });
-          return Promise.all(first[1].map(function (v) {
-            return pf.search(v.query, { filters: filters }).then(function (response) {
-              return response.results.map(function (r) { r.via = v.word; return r; });
-            });
-          })).then(function (lists) {
-            var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
-            return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
+      if (!query) return find(null, { filters: filters, sort: { volgorde: "asc" } });
+      return Promise.all([find(query, { filters: filters }), variants(query)]).then(function (first) {
+        var exact = first[0];
+        var seen = {};
+        exact.forEach(function (r) { seen[r.id] = true; });
+        return Promise.all(first[1].map(function (v) {
+          return find(v.query, { filters: filters }).then(function (results) {
+            return results.map(function (r) { r.via = v.word; return r; });
           });
+        })).then(function (lists) {
+          var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
+          return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
         });
       });
     }).then(function (results) { return ticket === latest ? results : null; });

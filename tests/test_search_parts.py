@@ -1,0 +1,106 @@
+"""An index in parts (how the whole country is indexed, see generator/pagefind_index.py) finds what
+one index finds: the five documents' records indexed in parts of 80, searched in Chromium next to
+the real site's single index."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from generator.collect import collect
+from generator.indexes import build_site
+from generator.pagefind_index import PARTS, index
+from generator.searchrecords import records
+from tests.conftest import ROOT, Quiet, serve
+from tests.test_search import all_results
+
+PART_SIZE = 80
+
+
+@pytest.fixture(scope="module")
+def parted_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site with its search index made again, in parts."""
+    copy = tmp_path_factory.mktemp("parted") / "site"
+    shutil.copytree(site, copy)
+    shutil.rmtree(copy / "pagefind")
+    registry = collect(ROOT / "data").registry
+    assert registry is not None
+    found = records(build_site(registry.without_concepts()))
+    assert len(found) > 3 * PART_SIZE, "enough records for at least four parts"
+    marked = [path for path in copy.rglob("index.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    pages = {f"/{path.parent.relative_to(copy).as_posix()}/": path.read_text(encoding="utf-8") for path in marked}
+    assert "/toegankelijkheid/" in pages
+    index(copy, found, pages, part_size=PART_SIZE)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def parted(parted_site: Path) -> Iterator[str]:
+    with serve(parted_site) as base:
+        yield base
+
+
+def test_the_index_is_written_in_parts_that_carry_no_code_of_their_own(site: Path, parted_site: Path) -> None:
+    assert json.loads((site / "pagefind" / PARTS).read_text())["delen"] == [], "the real site fits in one part"
+    parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
+    assert len(parts) >= 3
+    for part in parts:
+        folder = parted_site / "pagefind" / part
+        entry = json.loads((folder / "pagefind-entry.json").read_text())
+        assert entry["languages"]["nl"]["page_count"] <= PART_SIZE + 1, "its records and its word list"
+        assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*")), "the first part's code serves all"
+
+
+@pytest.mark.parametrize("query", ["statushouders", "scootmobiel", "huurachterstanden", "leefbaarheid"])
+def test_a_word_finds_the_same_results_in_parts(page: Page, server: str, parted: str, query: str) -> None:
+    page.goto(f"{server}/zoeken/?q={query}")
+    whole = all_results(page)
+    page.goto(f"{parted}/zoeken/?q={query}")
+    in_parts = all_results(page)
+    assert whole, query
+    assert sorted(in_parts) == sorted(whole)
+
+
+@pytest.mark.parametrize("filters", ["partij=Woonconcept", "jaar=2024", "gemeente=Hardenberg&thema=Leefbaarheid"])
+def test_a_filter_without_a_word_lists_the_same_results_in_the_same_order(
+    page: Page, server: str, parted: str, filters: str
+) -> None:
+    page.goto(f"{server}/zoeken/?{filters}")
+    whole = all_results(page)
+    page.goto(f"{parted}/zoeken/?{filters}")
+    assert whole
+    assert all_results(page) == whole
+
+
+def test_a_hand_written_page_is_found_in_parts(page: Page, parted: str) -> None:
+    page.goto(f"{parted}/zoeken/?q=toegankelijkheid")
+    assert any(href.endswith("/toegankelijkheid/") for href, _ in all_results(page))
+
+
+
+def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site: Path) -> None:
+    asked: list[str] = []
+
+    class Counting(Quiet):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(parted_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/zoeken/?q=scootmobiel")
+        assert all_results(page)
+    finally:
+        server.shutdown()
+    parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
+    assert len([path for path in asked if path.endswith(".pf_meta")]) == 1 + len(parts), "each part's metadata"
+    assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
