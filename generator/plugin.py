@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         """A build (not the preview, whose server runs threads) reads and writes half the pages in a
         second process."""
         parallel = self.preview is None and (os.cpu_count() or 1) > 1
+        self.held: dict[str, bytes] = {}
         self.split = Split(config, files, nav, self.generated, self._records) if parallel else None
         self.searchable: dict[str, str] = {}
         return nav
@@ -164,12 +166,21 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Read: the page's Markdown is not needed again, and a national build holds thousands."""
+        """Read: the page's Markdown is not needed again. MkDocs reads every page before it writes
+        any, so a national build would hold thousands of pages' HTML: it is held compressed until
+        the page is written (on_page_context)."""
         page.markdown = ""
-        return first_use_only(textpolicy.tooltip_titles(html))
+        self.held[page.file.src_uri] = zlib.compress(first_use_only(textpolicy.tooltip_titles(html)).encode(), 1)
+        return ""
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        page.content = zlib.decompress(self.held.pop(page.file.src_uri)).decode()
+        return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """A hand-written page marked `zoeken: true` (never the home page) is searched as a whole."""
+        """A hand-written page marked `zoeken: true` (never the home page) is searched as a whole.
+        The page is written: its HTML is not needed again."""
+        page.content = None
         output = self.preview.mark(output) if self.preview else output
         if page.meta.get("zoeken") and not page.is_homepage:
             self.searchable[f"/{page.url}"] = output
