@@ -192,6 +192,10 @@ def party_path(party: str) -> str:
     return f"partijen/{party}/index.md"
 
 
+def party_kind_path(soort: str) -> str:
+    return f"partijen/soort/{soort}/index.md"
+
+
 def year_path(year: int) -> str:
     return f"jaren/{year}/index.md"
 

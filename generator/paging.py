@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from generator import indexes
 from generator.indexes import Entry, Page, Site
+from generator.model import Party
 
 T = TypeVar("T")
 
@@ -50,6 +51,18 @@ does not grow with the country."""
 
 NEARBY = 5
 """Pages named on either side of the current one, when not all are."""
+
+OVERVIEW_PARTIES = 150
+"""Parties of one kind that /partijen/ lists itself. A line costs about 130 bytes of HTML, so the
+overview stays under about 80 KB; a kind with more (at national scale the gemeenten, corporations
+and tenants' organisations, a few hundred each) is listed on a page of its own instead."""
+
+KINDS = (
+    ("gemeente", "Gemeenten"),
+    ("woningcorporatie", "Woningcorporaties"),
+    ("huurdersorganisatie", "Huurdersorganisaties"),
+    ("overig", "Andere partijen"),
+)
 
 YEAR_BUDGET = 170
 """Documents per year page: a row costs about 0.42 KB with its JSON link (more with a long title),
@@ -317,3 +330,22 @@ class Listings:
         if first not in self._made:
             self._made[first] = listing(self.site.by_year.get(year, []), first, self.site, YEAR_BUDGET, page_of=lambda p: p)
         return self._made[first]
+
+
+@dataclass(frozen=True)
+class PartyKind:
+    """One kind of party on /partijen/: its parties by short name, and its own page if it has one."""
+
+    soort: str
+    label: str
+    parties: list[Party]
+    path: str | None
+
+
+def party_kinds(site: Site) -> list[PartyKind]:
+    found = []
+    for soort, label in KINDS:
+        parties = sorted((p for p in site.registry.partijen.values() if p.soort == soort), key=lambda p: p.korte_naam.lower())
+        own = indexes.party_kind_path(soort) if len(parties) > OVERVIEW_PARTIES else None
+        found.append(PartyKind(soort, label, parties, own))
+    return found

@@ -236,7 +236,11 @@ def plan_site(
         per_year=totals_by_year(site, volgen),
         per_theme=totals_by_theme(site, volgen),
     )
-    put("partijen/index.md", "partijen.md.j2")
+    kinds = paging.party_kinds(site)
+    put("partijen/index.md", "partijen.md.j2", kinds=kinds)
+    for kind in kinds:
+        if kind.path:
+            put(kind.path, "partijsoort.md.j2", kind=kind)
     for party in registry.partijen.values():
         listing = listings.party(party.id)
         for sheet in listing.sheets:

@@ -27,6 +27,7 @@ from tests.test_links import ids, target
 BUDGET = 30
 YEAR_BUDGET = 4
 LISTED = 12
+OVERVIEW_PARTIES = 6
 AGREEMENT = re.compile(r'<li[^>]*>\s*(?:<p>)?<a href="([^"]*#afspraak-[^"]*)"')
 NAV = re.compile(r'<nav class="bladeren" aria-label="[^"]+">(.*?)</nav>', re.S)
 
@@ -50,6 +51,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setattr(paging, "PARTY_BUDGET", BUDGET)
         patch.setattr(paging, "YEAR_BUDGET", YEAR_BUDGET)
         patch.setattr(paging, "LISTED", LISTED)
+        patch.setattr(paging, "OVERVIEW_PARTIES", OVERVIEW_PARTIES)
         build(project / "mkdocs.yml", project / "site")
     return project
 
@@ -319,3 +321,25 @@ def test_a_party_page_holds_fewer_agreements_the_more_text_it_shows_with_them(bu
             assert sum(weight[a] for a in listed) <= BUDGET or len(listed) == 1, url
             fuller += sum(weight[a] for a in listed) > len(listed) + 5
     assert fuller, "some page shows much more than its agreements' own lines"
+
+
+def linked(html: str, url: str) -> set[str]:
+    return {urlsplit(urljoin(url, href)).path for href in re.findall(r'href="([^"#]+)', article(html))}
+
+
+def test_a_kind_with_many_parties_is_listed_on_a_page_of_its_own(built: Path, model: Site) -> None:
+    overview = linked(read(built, "/partijen/"), "/partijen/")
+    own_pages = 0
+    for soort, label in paging.KINDS:
+        parties = {f"/partijen/{p.id}/" for p in model.registry.partijen.values() if p.soort == soort}
+        url = f"/partijen/soort/{soort}/"
+        if len(parties) > OVERVIEW_PARTIES:
+            own_pages += 1
+            page = read(built, url)
+            assert url in overview and re.search(f"<h1[^>]*>{label}", page)
+            assert parties <= linked(page, url), "every party of the kind on its page"
+            assert not parties & overview, "and not on the overview"
+        else:
+            assert not (built / url.strip("/")).exists()
+            assert parties <= overview
+    assert own_pages, "the test data has a kind with more parties than the overview lists"
