@@ -102,6 +102,9 @@ def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str],
             return files
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Text(HTMLParser):
     """The text of the part of a page Pagefind indexes (`data-pagefind-body`)."""
 
@@ -121,9 +124,6 @@ class _Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.words += data.split()
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def vocabulary(records: Sequence[Record], pages: Mapping[str, str]) -> Record:
