@@ -329,6 +329,8 @@ def linked(html: str, url: str) -> set[str]:
 
 def test_a_kind_with_many_parties_is_listed_on_a_page_of_its_own(built: Path, model: Site) -> None:
     overview = linked(read(built, "/partijen/"), "/partijen/")
+    links = re.findall(r'<a href="soort/[^"]+">(.*?)</a>', article(read(built, "/partijen/")))
+    assert links and all("<" not in text for text in links), "plain links: a term's explanation is not nested in them"
     own_pages = 0
     for soort, label in paging.KINDS:
         parties = {f"/partijen/{p.id}/" for p in model.registry.partijen.values() if p.soort == soort}
