@@ -3,9 +3,7 @@ and the counts per theme. Computed once per site build and handed to the templat
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from generator import concreteness, progress
@@ -52,23 +50,6 @@ class View:
                 judgement,
             )
         return self._cache[key]
-
-    def assess_all(self) -> None:
-        """Assess every agreement of the site ahead, half in a forked process: the national totals
-        on /concreetheid/ need them all before the pages are split over two processes, and at 342
-        gemeenten x 5 years that took most of a minute on one core."""
-        items = [(p, c, a) for p in self.site.pages for c, a in p.all_agreements()]
-        half = len(items) // 2
-        _pending[:] = [(self, items[half:])]
-        try:
-            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-                other = pool.submit(_assess)
-                for page, chapter, agreement in items[:half]:
-                    self.assessment(page, chapter, agreement)
-                for (page, chapter, agreement), found in zip(items[half:], other.result(), strict=True):
-                    self._cache[(page.path, id(chapter), id(agreement))] = found
-        finally:
-            _pending.clear()
 
     def updates(self, page: Page, agreement: Agreement) -> tuple[progress.Update, ...]:
         found = page.document.voortgang.get(page.year)
@@ -130,13 +111,6 @@ class View:
 
 
 _shared: list[View] = []
-_pending: list[tuple[View, list[tuple[Page, Chapter, Agreement]]]] = []
-"""What `View.assess_all` hands to its forked process, which inherits it."""
-
-
-def _assess() -> list[concreteness.Assessment]:
-    [(view_, items)] = _pending
-    return [view_.assessment(page, chapter, agreement) for page, chapter, agreement in items]
 
 
 def view(site: Site) -> View:

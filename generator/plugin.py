@@ -21,8 +21,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from generator import followthrough, opendata, searchrecords, textpolicy
-from generator.collect import PARALLEL_FROM, Collected, collect
+from generator import opendata, searchrecords, textpolicy
+from generator.collect import Collected, collect
 from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
 from generator.indexes import Site, build_site
@@ -94,8 +94,6 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         except GlossaryError as error:
             raise PluginError(str(error)) from error
         self.public_site = public_site
-        if self.preview is None and not concepts and (os.cpu_count() or 1) > 1 and len(public.documenten) >= PARALLEL_FROM:
-            followthrough.view(public_site).assess_all()
         self.appendices: dict[str, Callable[[], str]] = {}
         self.later: dict[str, Callable[[], str]] = {}
         self.generated: list[File] = []

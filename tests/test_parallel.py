@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import collect as collect_module
-from generator import followthrough, indexes, parallel
+from generator import parallel
 from generator.building import build_site
 from generator.sitedir import BuildError
 from tests.conftest import ROOT
@@ -89,18 +89,3 @@ def test_documents_checked_on_both_cores_give_the_same_model_and_errors(
     alone, together = checked(1), checked(2)
     assert any("tynaarlo/2023.yaml" in p and "jaar" in p for p in alone[0])
     assert together == alone
-
-
-def test_agreements_assessed_on_both_cores_are_assessed_as_on_one() -> None:
-    """The concreteness of every agreement, made ahead half in a forked process, is what one
-    process makes of each."""
-    registry = collect_module.collect(ROOT / "data").registry
-    assert registry is not None
-    site = indexes.build_site(registry.without_concepts())
-    ahead = followthrough.View(site)
-    ahead.assess_all()
-    one = followthrough.View(site)
-    items = [(p, c, a) for p in site.pages for c, a in p.all_agreements()]
-    assert len(ahead._cache) == len(items) > 200
-    for page, chapter, agreement in items:
-        assert ahead._cache[(page.path, id(chapter), id(agreement))] == one.assessment(page, chapter, agreement)
