@@ -1,7 +1,7 @@
 """Keep listing pages bounded as the country grows: a theme's or a party's agreements, and a
 year's documents, grouped by gemeente, are split over pages of at most a budget of items, and
-every link into such a listing finds the page that holds its anchor. Pure functions over the site
-model."""
+every link into such a listing finds the page that holds its anchor; a kind of party too many for
+the party overview gets a page of its own. Pure functions over the site model."""
 
 from __future__ import annotations
 

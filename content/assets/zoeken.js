@@ -5,7 +5,7 @@
   var field = document.getElementById("kopzoek-invoer");
   var searchUrl = new URL(form.getAttribute("action"), location.href);
   var PAGE = 20;
-  
+
   // A large index comes in parts (generator/pagefind_index.py PARTS), merged into the first and
   // sharing its WebAssembly. Every search gets the filter PARTS names (it hides each part's word
   // list). Merged results come by score; without a word, each part lists its own records in reading
