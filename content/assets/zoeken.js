@@ -33,8 +33,8 @@
   }
 
   function find(term, options) {
-    var filters = Object.assign({}, options.filters, always);
     return load().then(function (pf) {
+      var filters = Object.assign({}, options.filters, always);
       if (term !== null || count === 1) {
         return pf.search(term, Object.assign({}, options, { filters: filters })).then(function (r) { return r.results; });
       }
