@@ -79,6 +79,8 @@ def index(site: Path, records: Sequence[Record], pages: Mapping[str, str], part_
             normalise(target)
             if number:
                 _share_code(target)
+            else:
+                _no_words_without_a_word(target / "pagefind.js")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
     if not (bundle / "pagefind.js").exists():
@@ -161,6 +163,23 @@ def _share_code(part: Path) -> None:
     for language in entry["languages"].values():
         language["wasm"] = f"{language['wasm']}/../../wasm.{language['wasm']}"
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+WORDLESS = (
+    "let index_resp=this.backend.request_indexes(ptr,term);",
+    'let index_resp=filter_only?"[]":this.backend.request_indexes(ptr,term);',
+)
+"""Pagefind 1.5.2's search script, and what a search without a word should do there."""
+
+
+def _no_words_without_a_word(script: Path) -> None:
+    """A search without a word (filters only) needs no part of the word index, and Pagefind's
+    search ignores it then, but its script asks for the chunks that match the empty term: every
+    chunk, 2 MB at national scale. Ask for none. Any other script stops the build."""
+    text = script.read_text(encoding="utf-8")
+    if text.count(WORDLESS[0]) != 1:
+        raise SearchIndexError(f"pagefind: {script.name} is niet de verwachte versie")
+    script.write_text(text.replace(*WORDLESS), encoding="utf-8")
 
 
 def _write_records(folder: Path, records: Sequence[Record], first: int) -> None:

@@ -85,8 +85,8 @@ def test_a_hand_written_page_is_found_in_parts(page: Page, parted: str) -> None:
     assert any(href.endswith("/toegankelijkheid/") for href, _ in all_results(page))
 
 
-
-def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site: Path) -> None:
+def requests_for(site: Path, address: str, page: Page) -> list[str]:
+    """The paths a static host receives while the search page at `address` shows its results."""
     asked: list[str] = []
 
     class Counting(Quiet):
@@ -94,13 +94,25 @@ def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site
             asked.append(self.path)
             super().do_GET()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(parted_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        page.goto(f"http://127.0.0.1:{server.server_port}/zoeken/?q=scootmobiel")
+        page.goto(f"http://127.0.0.1:{server.server_port}{address}")
         assert all_results(page)
     finally:
         server.shutdown()
+    return asked
+
+
+def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site: Path) -> None:
+    asked = requests_for(parted_site, "/zoeken/?q=scootmobiel", page)
     parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
     assert len([path for path in asked if path.endswith(".pf_meta")]) == 1 + len(parts), "each part's metadata"
     assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
+
+
+@pytest.mark.parametrize("where", ["whole", "parts"])
+def test_a_filter_without_a_word_loads_no_word_index(page: Page, site: Path, parted_site: Path, where: str) -> None:
+    folder = site if where == "whole" else parted_site
+    assert not [p for p in requests_for(folder, "/zoeken/?partij=Woonconcept", page) if "/index/" in p]
+    assert [p for p in requests_for(folder, "/zoeken/?q=scootmobiel", page) if "/index/" in p], "a word does"
