@@ -159,13 +159,37 @@ def by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
     return list(letters.items())
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Text(HTMLParser):
-    def __init__(self) -> None:
+    """The text of HTML; with `within`, only inside the element that has that attribute."""
+
+    def __init__(self, within: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.within = within
+        self.depth = 0 if within else 1
         self.parts: list[str] = []
 
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.within and tag not in VOID and (self.depth > 0 or any(name == self.within for name, _ in attrs)):
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.within and self.depth > 0 and tag not in VOID:
+            self.depth -= 1
+
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if self.depth > 0:
+            self.parts.append(data)
+
+
+def html_text(html: str, within: str | None = None) -> str:
+    """HTML as one line of plain text; with `within`, only the element that has that attribute."""
+    parser = _Text(within)
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
 
 
 _MARKDOWN = markdown.Markdown()
@@ -176,10 +200,7 @@ def plain_text(text: str) -> str:
     """Markdown as one line of plain text, for a tooltip: list items run on, markup gone. One
     Markdown instance, reset for each text: making one costs more than converting a sentence;
     and the site's explanations are asked for again on every document's pages."""
-    parser = _Text()
-    parser.feed(_MARKDOWN.reset().convert(text))
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    return html_text(_MARKDOWN.reset().convert(text))
 
 
 def tooltip(entry: Entry, document: Document | None) -> Tooltip | None:

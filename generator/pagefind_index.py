@@ -16,12 +16,12 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from generator import glossary
 from generator.pagefind_service import Service, ServiceError
 from generator.searchrecords import Record
 
@@ -64,7 +64,7 @@ def index(site: Path, records: Sequence[Record], pages: Mapping[str, str], part_
     site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
     answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
     without a word lists part after part. Each part holds a word list of the whole index (see
-    `vocabulary`) and loads the first part's WebAssembly (see `_share_code`)."""
+    `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
     bundle = site / "pagefind"
     runs = [records[start : start + part_size] for start in range(0, len(records), part_size)] or [records]
     words = vocabulary(records, pages) if len(runs) > 1 else None
@@ -76,10 +76,8 @@ def index(site: Path, records: Sequence[Record], pages: Mapping[str, str], part_
             del files
             if not (target / "pagefind-entry.json").exists():
                 raise SearchIndexError("pagefind: geen index geschreven")
-            normalise(target)
-            if number:
-                _share_code(target)
-            else:
+            normalise(target, first=number == 0)
+            if number == 0:
                 _no_words_without_a_word(target / "pagefind.js")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
@@ -104,30 +102,6 @@ def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str],
             return files
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _Text(HTMLParser):
-    """The text of the part of a page Pagefind indexes (`data-pagefind-body`)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.words: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID and (self.depth or any(name == "data-pagefind-body" for name, _ in attrs)):
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag not in VOID:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.words += data.split()
-
-
 def vocabulary(records: Sequence[Record], pages: Mapping[str, str]) -> Record:
     """Every word of the index, as one hidden record for each part. Pagefind matches a word by its
     extensions (statushouder: statushouders) and, where a part has none, by the longest word the
@@ -139,9 +113,7 @@ def vocabulary(records: Sequence[Record], pages: Mapping[str, str]) -> Record:
         found.update(record.content.split())
         found.update(record.title.split())
     for html in pages.values():
-        parser = _Text()
-        parser.feed(html)
-        found.update(parser.words)
+        found.update(glossary.html_text(html, within="data-pagefind-body").split())
     return Record(url="/zoeken/", title="", content=" ".join(sorted(found)), filters={HIDDEN: ["ja"]})
 
 
@@ -152,17 +124,6 @@ def _part(number: int) -> str:
 def _index_file(path: str) -> bool:
     """What a part needs of its own: its entry, metadata, fragments, word and filter chunks."""
     return path == "pagefind-entry.json" or path.endswith(".pf_meta") or path.startswith(("fragment/", "index/", "filter/"))
-
-
-def _share_code(part: Path) -> None:
-    """Point a part at the first part's WebAssembly: Pagefind loads `wasm.<name>.pagefind` from the
-    part's folder, and `<name>/../../` leads from there to the first part, so a reader's browser
-    fetches it once and serves the other parts from its cache."""
-    entry_path = part / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language in entry["languages"].values():
-        language["wasm"] = f"{language['wasm']}/../../wasm.{language['wasm']}"
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 WORDLESS = (
@@ -284,8 +245,10 @@ def write(directory: Path, prefix: str, suffix: str, digits: int, value: Any) ->
     return name
 
 
-def normalise(bundle: Path) -> None:
-    """Sort the filter values and rename what depends on them."""
+def normalise(bundle: Path, first: bool = True) -> None:
+    """Sort the filter values and rename what depends on them. A part after the first loads the
+    first part's WebAssembly: Pagefind fetches `wasm.<name>.pagefind` from the part's folder, and
+    `<name>/../../` leads from there to the first part, so a reader's browser fetches it once."""
     renamed: dict[str, str] = {}
     for path in sorted((bundle / "filter").glob("*.pf_filter")):
         old = path.name.removesuffix(".pf_filter")
@@ -304,4 +267,6 @@ def normalise(bundle: Path) -> None:
         meta_path.unlink()
         prefix = language["hash"].split("_")[0]
         language["hash"] = write(bundle, f"pagefind.{prefix}", ".pf_meta", 10, meta).removeprefix("pagefind.")
+        if not first:
+            language["wasm"] = f"{language['wasm']}/../../wasm.{language['wasm']}"
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -4,11 +4,8 @@ the real site's single index."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,13 +91,9 @@ def requests_for(site: Path, address: str, page: Page) -> list[str]:
             asked.append(self.path)
             super().do_GET()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_port}{address}")
+    with serve(site, Counting) as base:
+        page.goto(f"{base}{address}")
         assert all_results(page)
-    finally:
-        server.shutdown()
     return asked
 
 
