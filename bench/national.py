@@ -200,26 +200,57 @@ def project(target: Path) -> None:
     (target / "generator").symlink_to(ROOT / "generator")
 
 
-MEASURE = """import resource, subprocess, sys, time
+MEASURE = """import glob, resource, subprocess, sys, threading, time
+def tree(root):
+    children = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = open(stat).read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.split("/")[2]))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+def pss(pid):
+    try:
+        return next(int(l.split()[1]) for l in open(f"/proc/{pid}/smaps_rollup") if l.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+peak = 0
+def sample(root):
+    global peak
+    while run.poll() is None:
+        peak = max(peak, sum(pss(pid) for pid in tree(root)))
+        time.sleep(0.5)
 start = time.perf_counter()
-run = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(run.returncode, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-sys.stderr.write(run.stderr[-3000:])
+run = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+threading.Thread(target=sample, args=(run.pid,), daemon=True).start()
+out, err = run.communicate()
+print(run.returncode, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, peak)
+sys.stderr.write(err[-3000:])
 """
+"""Runs the build and measures it from outside: wall time, the largest process's peak (Linux
+ru_maxrss, the largest single process) and, sampled twice a second, the sum of the proportional
+set size of every process of the build, which counts memory that forked processes share once."""
 
 
-def build(target: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (GB) of `python -m generator build`, in a process of its own."""
+def build(target: Path) -> tuple[float, float, float]:
+    """Wall seconds, the largest process's peak memory and the peak of all processes together
+    (GB) of `python -m generator build`, in a process of its own."""
     run = subprocess.run(
         [sys.executable, "-c", MEASURE, sys.executable, "-m", "generator", "build", "--toestaan-verwijderen"],
         cwd=target,
         capture_output=True,
         text=True,
     )
-    code, seconds, rss_kb = run.stdout.split()
+    code, seconds, rss_kb, pss_kb = run.stdout.split()
     if code != "0":
         sys.exit(f"bouwen mislukt:\n{run.stderr}")
-    return float(seconds), int(rss_kb) / 1024 / 1024
+    return float(seconds), int(rss_kb) / 1024 / 1024, int(pss_kb) / 1024 / 1024
 
 
 def page_sizes(site: Path) -> dict[str, list[int]]:
@@ -284,7 +315,7 @@ def main() -> None:
             target = Path(tmp)
             project(target)
             documents = make_data(target, size, args.years)
-            seconds, memory = build(target)
+            seconds, *memory = build(target)
             site = target / "site"
             sizes = page_sizes(site)
             pages = sum(len(v) for v in sizes.values())
@@ -293,12 +324,15 @@ def main() -> None:
             largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
             biggest.append(f"{size} gemeenten: {largest.relative_to(site)}, {largest.stat().st_size / 1024:.0f} KB")
             print(f"{size} gemeenten: {documents} documenten, {pages} pagina's, {seconds:.0f} s", file=sys.stderr)
-    print("\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina | piekgeheugen | zoekrecords | Pagefind | index |")
+    print(
+        "\n| gemeenten x jaren | documenten | pagina's | bouwen | per pagina "
+        "| piekgeheugen (grootste proces / alle samen) | zoekrecords | Pagefind | index |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for size, documents, pages, seconds, memory, _, index, (made, indexed), _ in rows:
         print(
             f"| {size} x {args.years} | {documents} | {pages} | {seconds:.0f} s | {seconds / pages * 1000:.0f} ms "
-            f"| {memory:.2f} GB | {made:.1f} s | {indexed:.1f} s | {index / 1024 / 1024:.1f} MB |"
+            f"| {memory[0]:.2f} / {memory[1]:.2f} GB | {made:.1f} s | {indexed:.1f} s | {index / 1024 / 1024:.1f} MB |"
         )
     kinds = sorted({k for row in rows for k in row[5]})
     print("\nHTML per paginasoort, mediaan / grootste (KB):\n")
