@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import construct, docstatus, progress
+from generator.forking import fork_map
 from generator.layout import placement_problems, survey
 from generator.loading import LoadError, Problem, Source, display_name, field_name, file_problem, load_file, texts
 from generator.model import Document, Registry
@@ -107,9 +106,7 @@ def _documents(paths: list[Path], data_dir: Path, reuse: bool) -> list[tuple[Sou
     cores = os.cpu_count() or 1
     if reuse or cores < 2 or len(paths) < PARALLEL_FROM:
         return [_document(path, data_dir, reuse) for path in paths]
-    check = functools.partial(_document, data_dir=data_dir, reuse=False)
-    with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(check, paths, chunksize=max(1, len(paths) // (4 * cores))))
+    return fork_map(functools.partial(_document, data_dir=data_dir, reuse=False), paths, cores)
 
 
 def _collect(data_dir: Path, reuse: bool = False) -> Collected:

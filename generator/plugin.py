@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from generator import opendata, searchrecords, textpolicy
+from generator import followthrough, opendata, searchrecords, textpolicy
 from generator.collect import Collected, collect
 from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
@@ -88,7 +88,9 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         concepts = self.preview is not None or self.config.concepten
         public = result.registry.without_concepts()
         shown = result.registry if concepts else public
-        public_site = build_site(public)
+        cores = 1 if self.preview else os.cpu_count() or 1  # the preview's server runs threads: it does not fork
+        public_site = build_site(public, cores=cores)
+        followthrough.view(public_site).assess_all(cores)
         try:
             self.abbreviations = abbreviations(shown, site=None if concepts else public_site)
         except GlossaryError as error:

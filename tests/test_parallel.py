@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import collect as collect_module
-from generator import parallel
+from generator import followthrough, forking, indexes, parallel
 from generator.building import build_site
 from generator.sitedir import BuildError
 from tests.conftest import ROOT
@@ -75,13 +75,13 @@ def test_documents_checked_on_both_cores_give_the_same_model_and_errors(
         collect_module._last.clear()
         forked: list[int] = []
         monkeypatch.setattr(collect_module, "PARALLEL_FROM", 1)
-        original = collect_module.ProcessPoolExecutor
+        original = forking.ProcessPoolExecutor
 
         def counting(*args: object, **kwargs: object) -> object:
             forked.append(1)
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(collect_module, "ProcessPoolExecutor", counting)
+        monkeypatch.setattr(forking, "ProcessPoolExecutor", counting)
         result = collect_module.collect(project / "data")
         assert bool(forked) == (cores > 1)
         return [str(p) for p in result.problems], [collect_module.collect(ROOT / "data").registry]
@@ -89,3 +89,41 @@ def test_documents_checked_on_both_cores_give_the_same_model_and_errors(
     alone, together = checked(1), checked(2)
     assert any("tynaarlo/2023.yaml" in p and "jaar" in p for p in alone[0])
     assert together == alone
+
+
+def test_the_model_and_the_assessments_made_on_both_cores_are_what_one_process_makes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national scale, the parties each agreement's text names and every agreement's
+    concreteness are found in forked processes before the pages are written."""
+    registry = collect_module.collect(ROOT / "data").registry
+    assert registry is not None
+    forked: list[int] = []
+    original = forking.ProcessPoolExecutor
+
+    def counting(*args: object, **kwargs: object) -> object:
+        forked.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(indexes, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(followthrough, "PARALLEL_FROM", 1)
+
+    def made(cores: int) -> tuple[object, ...]:
+        site = indexes.build_site(registry.without_concepts(), cores=cores)
+        view = followthrough.View(site)
+        view.assess_all(cores)
+        parties = {
+            party: [(e.page.path, e.agreement.anchor, e.roles, e.named) for e in entries]
+            for party, entries in site.by_party.items()
+        }
+        themes = {theme: [(e.page.path, e.agreement.anchor) for e in entries] for theme, entries in site.by_theme.items()}
+        levels = [(p.path, a.anchor, view.assessment(p, c, a)) for p in site.pages for c, a in p.all_agreements()]
+        return parties, themes, levels, len(view._cache)
+
+    alone = made(1)
+    assert forked == []
+    together = made(2)
+    assert len(forked) == 2, "the names and the assessments were both found in forked processes"
+    assert together == alone
+    parties, _themes, levels, assessed = alone
+    assert any(named for entries in parties.values() for *_rest, named in entries), "some agreements name a party in their text"
+    assert assessed == len(levels) > 200
