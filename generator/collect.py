@@ -103,10 +103,8 @@ the schema check alone takes a minute on one."""
 def _documents(paths: list[Path], data_dir: Path, reuse: bool) -> list[tuple[Source | None, list[Problem]]]:
     """Each document read and checked on its own, in order; in forked processes when there are
     many (not in the preview, whose cache of checked files lives in this process)."""
-    cores = os.cpu_count() or 1
-    if reuse or cores < 2 or len(paths) < PARALLEL_FROM:
-        return [_document(path, data_dir, reuse) for path in paths]
-    return fork_map(functools.partial(_document, data_dir=data_dir, reuse=False), paths, cores)
+    cores = 1 if reuse else os.cpu_count() or 1
+    return fork_map(functools.partial(_document, data_dir=data_dir, reuse=reuse), paths, cores, PARALLEL_FROM)
 
 
 def _collect(data_dir: Path, reuse: bool = False) -> Collected:

@@ -40,7 +40,7 @@ class View:
         core."""
         entries = [(p, c, a) for p in self.site.pages for c, a in p.all_agreements()]
         todo = [e for e in entries if _key(*e) not in self._cache]
-        done = forking.fork_map(lambda entry: self.assessment(*entry), todo, cores if len(todo) >= PARALLEL_FROM else 1)
+        done = forking.fork_map(lambda entry: self.assessment(*entry), todo, cores, PARALLEL_FROM)
         self._cache.update(zip((_key(*e) for e in todo), done, strict=True))
 
     def assessment(self, page: Page, chapter: Chapter, agreement: Agreement) -> concreteness.Assessment:

@@ -17,10 +17,11 @@ R = TypeVar("R")
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
-def fork_map(function: Callable[[T], R], items: Sequence[T], cores: int) -> list[R]:
-    """`[function(item) for item in items]`, in order, on `cores` forked processes (in this one when
-    `cores` is 1). Neither `function` nor the items are pickled; the answers are."""
-    if cores < 2 or len(items) < 2:
+def fork_map(function: Callable[[T], R], items: Sequence[T], cores: int, at_least: int = 2) -> list[R]:
+    """`[function(item) for item in items]`, in order, on `cores` forked processes, or in this one
+    when `cores` is 1 or there are fewer than `at_least` items (a fork costs more than a few items).
+    Neither `function` nor the items are pickled; the answers are."""
+    if cores < 2 or len(items) < max(at_least, 2):
         return [function(item) for item in items]
     global _job
     _job = (function, items)

@@ -251,8 +251,8 @@ def build_site(registry: Registry, today: datetime.date | None = None, cores: in
         for representative in page.document.partijen:
             signed_by[representative.partij].append(page)
     entries = [Entry(page, chapter, agreement) for page in pages for chapter, agreement in page.all_agreements()]
-    names = functools.partial(_named, registry)
-    for entry, named in zip(entries, fork_map(names, entries, cores if len(entries) >= PARALLEL_FROM else 1), strict=True):
+    names = fork_map(functools.partial(_named, registry), entries, cores, PARALLEL_FROM)
+    for entry, named in zip(entries, names, strict=True):
         page, chapter, agreement = entry.page, entry.chapter, entry.agreement
         for theme in dict.fromkeys([chapter.thema, *agreement.themas]):
             by_theme[theme].append(entry)

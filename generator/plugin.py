@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from generator import followthrough, opendata, searchrecords, textpolicy
+from generator import opendata, searchrecords, textpolicy
 from generator.collect import Collected, collect
 from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
@@ -90,7 +90,6 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         shown = result.registry if concepts else public
         cores = 1 if self.preview else os.cpu_count() or 1  # the preview's server runs threads: it does not fork
         public_site = build_site(public, cores=cores)
-        followthrough.view(public_site).assess_all(cores)
         try:
             self.abbreviations = abbreviations(shown, site=None if concepts else public_site)
         except GlossaryError as error:
@@ -99,7 +98,9 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         self.appendices: dict[str, Callable[[], str]] = {}
         self.later: dict[str, Callable[[], str]] = {}
         self.generated: list[File] = []
-        for path, page in plan_site(result.registry, concepten=concepts, site=None if concepts else public_site).items():
+        for path, page in plan_site(
+            result.registry, concepten=concepts, site=None if concepts else public_site, cores=cores
+        ).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = page
                 continue

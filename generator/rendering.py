@@ -164,16 +164,22 @@ def render_site(
 
 
 def plan_site(
-    registry: Registry, today: datetime.date | None = None, concepten: bool = False, site: Site | None = None
+    registry: Registry,
+    today: datetime.date | None = None,
+    concepten: bool = False,
+    site: Site | None = None,
+    cores: int = 1,
 ) -> dict[str, Callable[[], str]]:
     """Every page's path, each with the function that renders it. A build renders a page only when
     MkDocs reads it, in whichever process reads it, so no process holds every page's Markdown.
     Concepts are shown only when asked for; the publication status pages always say that a
     concept exists, never what it contains. `site` is the model of the shown documents, when the
-    caller has built it already."""
-    site = site or build_site(registry if concepten else registry.without_concepts(), today)
+    caller has built it already. Every agreement is assessed here, on `cores` processes: the
+    totals need them all, and pages rendered in either process of a build find them made."""
+    site = site or build_site(registry if concepten else registry.without_concepts(), today, cores)
     env = environment()
     volgen = followthrough.view(site)
+    volgen.assess_all(cores)
     listings = paging.Listings(site)
     pages: dict[str, Callable[[], str]] = {}
 
