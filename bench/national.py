@@ -274,7 +274,7 @@ def search_seconds(target: Path) -> tuple[float, float]:
         sys.exit("de data is niet geldig")
     site = build_site(registry.without_concepts())
     start = time.perf_counter()
-    records = searchrecords.records(site)
+    records = list(searchrecords.records(site))
     made = time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="pagefind-") as out:
         start = time.perf_counter()

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import errno
+import functools
 import logging
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.forking import in_child
+from generator.pagefind_index import SearchIndexError, index_prepared
 from generator.sitedir import MANIFEST, BuildError, locked, lost, lost_line, make_readable, published, staging_dir, swap_in
 
 __all__ = ["BuildError", "build_site"]
@@ -26,12 +31,13 @@ REASONS = {
 }
 
 
-def _mkdocs(config: Path, out: Path, concepts: bool = False) -> None:
+def _mkdocs(config: Path, out: Path, concepts: bool, search_input: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         loaded = load_config(str(config), site_dir=str(out), strict=True)
-        loaded.plugins["prestatieafspraken"].config.concepten = concepts
+        plugin = loaded.plugins["prestatieafspraken"].config
+        plugin.concepten, plugin.zoekinvoer = concepts, search_input
         mkdocs_build(loaded)
     except MkDocsException as error:
         raise BuildError(f"mkdocs: {error}") from error
@@ -39,9 +45,27 @@ def _mkdocs(config: Path, out: Path, concepts: bool = False) -> None:
         raise BuildError("mkdocs: bouwen mislukt") from error
 
 
-def index(site: Path) -> None:
-    """The plugin wrote the search index after the MkDocs build (it holds the model the records
-    come from, see generator/searchrecords.py); a site without one is not published."""
+def _pages(
+    config: Path,
+    site_dir: Path,
+    staging: Path,
+    allow_removal: bool,
+    concepts: bool,
+    check: Callable[[], list[str]] | None,
+    search_input: str,
+) -> None:
+    if check is not None:
+        _refuse_loss(site_dir, check(), allow_removal)
+    _mkdocs(config, staging, concepts, search_input)
+
+
+def _index(site: Path, search_input: Path) -> None:
+    """The search index, from the input the build left (see generator/searchrecords.py); a site
+    without one is not published."""
+    try:
+        index_prepared(site, search_input)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
     if not (site / "pagefind" / "pagefind.js").is_file():
         raise BuildError(f"pagefind: geen zoekindex in {site.name}/pagefind/")
 
@@ -67,20 +91,27 @@ def _refuse_loss(site_dir: Path, documents: list[str], allow_removal: bool) -> N
 
 
 def build_site(
-    config: Path, site_dir: Path, allow_removal: bool = False, documents: list[str] | None = None, concepts: bool = False
+    config: Path,
+    site_dir: Path,
+    allow_removal: bool = False,
+    concepts: bool = False,
+    check: Callable[[], list[str]] | None = None,
 ) -> None:
     """Build into a staging directory under a lock, then swap it in whole; site/ is always complete.
-    `documents` (the data's, if the caller has read it) lets a loss be refused before building."""
+    `check` (the caller's check of the data, which raises BuildError or returns the documents the
+    site will show) lets a loss be refused before building.
+
+    The check and MkDocs run in a process of their own. It leaves the search index's input on disk
+    and ends, and gives back the memory of the model and the pages before Pagefind starts here:
+    at national scale Pagefind's memory and theirs would otherwise add up."""
     site_dir = Path(os.path.abspath(site_dir))
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        with locked(site_dir):
-            if documents is not None:
-                _refuse_loss(site_dir, documents, allow_removal)
+        with locked(site_dir), tempfile.TemporaryDirectory(prefix="zoekinvoer-") as search_input:
             staging = staging_dir(site_dir)
             try:
-                _mkdocs(config, staging, concepts)
-                index(staging)
+                in_child(functools.partial(_pages, config, site_dir, staging, allow_removal, concepts, check, search_input))
+                _index(staging, Path(search_input))
                 _refuse_loss(site_dir, published(staging) or [], allow_removal)
                 make_readable(staging)
                 swap_in(staging, site_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -28,19 +29,32 @@ def build(config: Path, site_dir: Path, allow_removal: bool = False, concepts: b
     from generator.building import BuildError, build_site
 
     data_dir = config.parent / "data"
-    result = collect(data_dir)
-    if _report(result) != 0 or result.registry is None:
-        if not allow_removal:
-            _report_missing_files(data_dir, site_dir)
-        return 1
-    shown = [d.path for d in result.registry.documenten if concepts or not d.is_concept]
     try:
-        build_site(config, site_dir, allow_removal, shown, concepts)
+        check = functools.partial(_checked, data_dir, site_dir, allow_removal, concepts)
+        build_site(config, site_dir, allow_removal, concepts, check)
     except BuildError as error:
-        print(error, file=sys.stderr)
+        if str(error):
+            print(error, file=sys.stderr)
         return 1
     print(f"site gebouwd in {site_dir}/")
     return 0
+
+
+def _checked(data_dir: Path, site_dir: Path, allow_removal: bool, concepts: bool) -> list[str]:
+    """The data checked, in the build's process (which holds the model): the documents the site
+    will show, or BuildError once the problems are reported."""
+    from generator.building import BuildError
+
+    result = collect(data_dir)
+    try:
+        if _report(result) != 0 or result.registry is None:
+            if not allow_removal:
+                _report_missing_files(data_dir, site_dir)
+            raise BuildError("")
+        return [d.path for d in result.registry.documenten if concepts or not d.is_concept]
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
 
 
 def _report_missing_files(data_dir: Path, site_dir: Path) -> None:

@@ -10,12 +10,13 @@ and refuses anything else, so a change of format stops the build instead of brea
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,10 @@ PARTS = "delen.json"
 page adds to every search (`filter`)."""
 HIDDEN = "woordenlijst"
 """The filter that marks each part's word list (see `vocabulary`)."""
+PAGES = "paginas.json"
+"""In the prepared input: the hand-written pages that are searched, address: HTML."""
+WORDS = "woorden.txt"
+"""In the prepared input: every word of the records, when there is more than one part."""
 CHOICES = "zoekfilters.json"
 """Every filter's values, for the search page's selects. Pagefind's own `filters()` loads every
 filter chunk (megabytes at national scale) and from then on counts every value on every search."""
@@ -47,31 +52,79 @@ class SearchIndexError(Exception):
     """Pagefind failed, or wrote something this module does not understand."""
 
 
-def index(site: Path, records: Sequence[Record], pages: Mapping[str, str], part_size: int = PART_SIZE) -> None:
-    """Index the records and the hand-written `pages` (address: HTML) into site/pagefind/,
-    deterministically. Each record gets the sort key `volgorde`, its position, so that a search
-    without a word lists in reading order. The pages are handed over, not looked for in the
-    site: Pagefind would read every page of the site to find the few that are marked.
+def index(site: Path, records: Iterable[Record], pages: Mapping[str, str], part_size: int = PART_SIZE) -> None:
+    """Index the records and the hand-written `pages` (address: HTML) into site/pagefind/ in one go:
+    `prepare`, then `index_prepared`."""
+    with tempfile.TemporaryDirectory(prefix="zoekinvoer-") as folder:
+        prepare(Path(folder), records, part_size)
+        add_pages(Path(folder), pages)
+        index_prepared(site, Path(folder))
 
-    The records reach Pagefind as small HTML files in a folder of their own, not as custom
-    records: Pagefind looks for an earlier record with the same address before it adds each
-    custom record, a pass over all the records so far, which made indexing the whole country's
-    agreements grow with their square. A folder is read without that pass. A record's address is
-    its `adres` metadata (the file's own address means nothing).
+
+def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE) -> None:
+    """Write the records to `folder` as the search index's input, in parts of `part_size`, with
+    what needs all of them at once: every filter's values and every word. The records are written
+    as they come, not held, and Pagefind can run later in a process that never held the model
+    they come from (see generator/building.py).
 
     Pagefind holds 50 to 70 KB per record while it indexes, so more than `part_size` records are
     indexed in parts, one after the other: the first in site/pagefind/, the others in
     site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
     answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
-    without a word lists part after part. Each part holds a word list of the whole index (see
-    `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
+    without a word lists part after part."""
+    values: dict[str, set[str]] = {}
+    words: set[str] = set()
+    parts = 0
+    with contextlib.ExitStack() as stack:
+        for at, record in enumerate(records):
+            if at % part_size == 0:
+                stack.close()
+                out = stack.enter_context((folder / f"{_part(parts)}.jsonl").open("w", encoding="utf-8"))
+                parts += 1
+            out.write(json.dumps([record.url, record.title, record.content, record.filters], ensure_ascii=False))
+            out.write("\n")
+            for key, found in record.filters.items():
+                values.setdefault(key, set()).update(found)
+            words.update(record.content.split())
+            words.update(record.title.split())
+    if parts == 0:
+        (folder / f"{_part(0)}.jsonl").touch()
+    choices = {key: sorted(values[key]) for key in sorted(values)}
+    (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if parts > 1:
+        (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
+
+
+def add_pages(folder: Path, pages: Mapping[str, str]) -> None:
+    """The hand-written pages marked `zoeken: true` (address: HTML), searched as a whole. They are
+    handed over, not looked for in the site: Pagefind would read every page of the site to find
+    the few that are marked."""
+    (folder / PAGES).write_text(json.dumps(dict(pages), ensure_ascii=False), encoding="utf-8")
+
+
+def index_prepared(site: Path, folder: Path) -> None:
+    """Index what `prepare` and `add_pages` wrote to `folder` into site/pagefind/, deterministically.
+    Each record gets the sort key `volgorde`, its position, so that a search without a word lists
+    in reading order.
+
+    The records reach Pagefind as small HTML files in a folder of their own, not as custom
+    records: Pagefind looks for an earlier record with the same address before it adds each
+    custom record, a pass over all the records so far, which made indexing the whole country's
+    agreements grow with their square. A folder is read without that pass. A record's address is
+    its `adres` metadata (the file's own address means nothing). Each part holds a word list of
+    the whole index (see `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
     bundle = site / "pagefind"
-    runs = [records[start : start + part_size] for start in range(0, len(records), part_size)] or [records]
-    words = vocabulary(records, pages) if len(runs) > 1 else None
+    pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
+    parts = sorted(folder.glob("deel-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
+    words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None
+    first = 0
     try:
-        for number, run in enumerate(runs):
+        for number, path in enumerate(parts):
             target = bundle / _part(number) if number else bundle
-            files = _index_part(run, number * part_size, pages if number == 0 else {}, words)
+            run = _read_records(path)
+            files = _index_part(run, first, pages if number == 0 else {}, words)
+            first += len(run)
+            del run
             _write_bundle(target, [f for f in files if number == 0 or _index_file(f["path"])])
             del files
             if not (target / "pagefind-entry.json").exists():
@@ -83,9 +136,14 @@ def index(site: Path, records: Sequence[Record], pages: Mapping[str, str], part_
         raise SearchIndexError(f"pagefind: {error}") from error
     if not (bundle / "pagefind.js").exists():
         raise SearchIndexError("pagefind: geen index geschreven")
-    (bundle / CHOICES).write_text(choices(records), encoding="utf-8")
-    parts = {"delen": [f"{_part(n)}/" for n in range(1, len(runs))], "filter": {"not": {HIDDEN: "ja"}} if words else {}}
-    (bundle / PARTS).write_text(json.dumps(parts), encoding="utf-8")
+    (bundle / CHOICES).write_text((folder / CHOICES).read_text(encoding="utf-8"), encoding="utf-8")
+    delen = {"delen": [f"{_part(n)}/" for n in range(1, len(parts))], "filter": {"not": {HIDDEN: "ja"}} if words else {}}
+    (bundle / PARTS).write_text(json.dumps(delen), encoding="utf-8")
+
+
+def _read_records(path: Path) -> list[Record]:
+    with path.open(encoding="utf-8") as lines:
+        return [Record(*json.loads(line)) for line in lines]
 
 
 def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str], words: Record | None) -> list[dict[str, str]]:
@@ -102,16 +160,13 @@ def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str],
             return files
 
 
-def vocabulary(records: Sequence[Record], pages: Mapping[str, str]) -> Record:
-    """Every word of the index, as one hidden record for each part. Pagefind matches a word by its
-    extensions (statushouder: statushouders) and, where a part has none, by the longest word the
-    term starts with (status): without the list, a part that lacks a word would answer with
-    unrelated results the whole index never gives. The search page leaves the record out with a
-    `not` filter on HIDDEN."""
-    found: set[str] = set()
-    for record in records:
-        found.update(record.content.split())
-        found.update(record.title.split())
+def vocabulary(words: Iterable[str], pages: Mapping[str, str]) -> Record:
+    """Every word of the index (the records' `words` and the pages'), as one hidden record for each
+    part. Pagefind matches a word by its extensions (statushouder: statushouders) and, where a part
+    has none, by the longest word the term starts with (status): without the list, a part that
+    lacks a word would answer with unrelated results the whole index never gives. The search page
+    leaves the record out with a `not` filter on HIDDEN."""
+    found = set(words)
     for html in pages.values():
         found.update(glossary.html_text(html, within="data-pagefind-body").split())
     return Record(url="/zoeken/", title="", content=" ".join(sorted(found)), filters={HIDDEN: ["ja"]})
@@ -155,15 +210,6 @@ def _write_records(folder: Path, records: Sequence[Record], first: int) -> None:
             path.parent.mkdir()
         text = template.render(record=record, language=LANGUAGE, order=ORDER, position=f"{position:06d}")
         path.write_text(text, encoding="utf-8")
-
-
-def choices(records: Sequence[Record]) -> str:
-    """The filters and their values as JSON, sorted, so that the file is the same on every build."""
-    found: dict[str, set[str]] = {}
-    for record in records:
-        for key, values in record.filters.items():
-            found.setdefault(key, set()).update(values)
-    return json.dumps({key: sorted(found[key]) for key in sorted(found)}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write_bundle(bundle: Path, files: Sequence[dict[str, str]]) -> None:

@@ -12,13 +12,10 @@ Warnings logged there are logged again here, so `strict` still counts them."""
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import logging
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from generator.forking import die_with_parent
 
 log = logging.getLogger("mkdocs")
 T = TypeVar("T")
@@ -58,21 +57,10 @@ _parent = os.getpid()
 _job: tuple[MkDocsConfig, Files, Navigation, list[str], Callable[[], Any]] | None = None
 
 
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """A build that is killed must not leave a process writing into its staging folder (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def _write_share() -> tuple[list[Written], list[str]]:
     """In the second process: read and write the pages of its share, one at a time."""
     assert _job is not None
-    _die_with_parent(_parent)
+    die_with_parent(_parent)
     config, files, nav, share, _extra = _job
     warnings = _Warnings()
     log.addHandler(warnings)

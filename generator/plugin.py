@@ -6,8 +6,10 @@ import json
 import logging
 import os
 import re
+import shutil
+import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from generator import opendata, searchrecords, textpolicy
+from generator import opendata, pagefind_index, searchrecords, textpolicy
 from generator.collect import Collected, collect
 from generator.feeds import feed_path, feeds
 from generator.glossary import GlossaryError
 from generator.indexes import Site, build_site
 from generator.pagefind_index import SearchIndexError
-from generator.pagefind_index import index as write_search_index
 from generator.parallel import Split
 from generator.preview import Preview
 from generator.rendering import abbreviations, plan_site
@@ -43,6 +44,9 @@ class PluginConfig(Config):
     data_dir = config_options.Type(str, default="data")
     concepten = config_options.Type(bool, default=False)
     """Build concepts too (`build --concepten`); the preview always does. Never searchable."""
+    zoekinvoer = config_options.Type(str, default="")
+    """A folder: leave the search index's input there (see `pagefind_index.prepare`) for the caller
+    to index once this process has ended (`python -m generator build`). Unset, the build indexes."""
 
 
 class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
@@ -138,12 +142,18 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         second process."""
         parallel = self.preview is None and (os.cpu_count() or 1) > 1
         self.held: dict[str, bytes] = {}
-        self.split = Split(config, files, nav, self.generated, self._records) if parallel else None
+        # A folder of its own unless the caller indexes; the preview indexes from memory (Preview.index).
+        self.scratch = Path(tempfile.mkdtemp(prefix="zoekinvoer-")) if not (self.config.zoekinvoer or self.preview) else None
+        self.search_input = self.scratch or Path(self.config.zoekinvoer)
+        self.split = Split(config, files, nav, self.generated, self._prepare_search) if parallel else None
         self.searchable: dict[str, str] = {}
         return nav
 
-    def _records(self) -> list[searchrecords.Record]:
+    def _records(self) -> Iterator[searchrecords.Record]:
         return searchrecords.records(self.public_site)
+
+    def _prepare_search(self) -> None:
+        pagefind_index.prepare(self.search_input, self._records())
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.split is not None:
@@ -154,6 +164,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         if getattr(self, "split", None) is not None:
             self.split.executor.shutdown(cancel_futures=True)
             self.split = None
+        if getattr(self, "scratch", None) is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page is rendered here; a hand-written page with the same path as a generated
@@ -196,15 +208,22 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         """Search: one record per agreement from the model, plus the hand-written pages."""
         if self.split is not None:
             self.split.check_anchors()
-        records = self.split.extra() if self.split is not None else self._records()
+            self.split.extra()
+        elif self.preview:
+            self.preview.index(config.site_dir, self._records(), self.searchable)
+            return
+        else:
+            self._prepare_search()
         self.split = None
-        if self.preview:
-            self.preview.index(config.site_dir, records, self.searchable)
+        pagefind_index.add_pages(self.search_input, self.searchable)
+        if self.scratch is None:
             return
         try:
-            write_search_index(Path(config.site_dir), records, self.searchable)
+            pagefind_index.index_prepared(Path(config.site_dir), self.scratch)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)

@@ -13,7 +13,7 @@ decided in `records` (one loop over `site.pages`): leave a page out there to kee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from generator import followthrough, glossary, mentions
@@ -152,8 +152,11 @@ def _glossary(site: Site) -> list[Record]:
     return found
 
 
-def records(site: Site) -> list[Record]:
+def records(site: Site) -> Iterator[Record]:
     """Every search record of the site, in reading order: each document page (by gemeente, then
-    year), then the glossary. The order is the listing order of a search without a word."""
-    pages = [page for page in site.pages if not page.document.is_concept]
-    return [r for page in pages for r in _page(site, page)] + _glossary(site)
+    year), then the glossary. The order is the listing order of a search without a word. They
+    are made one page at a time: at national scale they are written away as they come."""
+    for page in site.pages:
+        if not page.document.is_concept:
+            yield from _page(site, page)
+    yield from _glossary(site)

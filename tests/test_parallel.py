@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from generator import building, cli, followthrough, forking, indexes, parallel
 from generator import collect as collect_module
-from generator import followthrough, forking, indexes, parallel
 from generator.building import build_site
 from generator.sitedir import BuildError
 from tests.conftest import ROOT
@@ -19,6 +22,14 @@ from tests.test_build_dir import snapshot
 from tests.test_hostile import project_copy
 
 
+@pytest.fixture
+def here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs in the test's own process, so that what the build's process records and logs is seen
+    here (a build runs it in a process of its own, see generator/building.py)."""
+    monkeypatch.setattr(building, "in_child", lambda function: function())
+
+
+@pytest.mark.usefixtures("here")
 def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered_here: list[int] = []
     original = parallel.Split.join
@@ -35,6 +46,7 @@ def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, 
     assert snapshot(alone) == snapshot(site)
 
 
+@pytest.mark.usefixtures("here")
 @pytest.mark.parametrize("target", ["../../nergens/index.md", "../../../themas/index.md#nergens"], ids=["page", "anchor"])
 def test_a_broken_link_on_a_page_of_either_process_fails_the_build(
     target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
@@ -127,3 +139,33 @@ def test_the_model_and_the_assessments_made_on_both_cores_are_what_one_process_m
     parties, _themes, levels, assessed = alone
     assert any(named for entries in parties.values() for *_rest, named in entries), "some agreements name a party in their text"
     assert assessed == len(levels) > 200
+
+
+def test_the_search_index_is_made_by_a_process_that_never_held_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At national scale Pagefind's memory and the model's would add up: the build's process ends first."""
+    held: list[bool] = []
+    original = building.index_prepared
+
+    def indexing(site: Path, folder: Path) -> None:
+        held.append(bool(collect_module._last))
+        original(site, folder)
+
+    monkeypatch.setattr(collect_module, "_last", [])
+    monkeypatch.setattr(building, "index_prepared", indexing)
+    assert cli.build(ROOT / "mkdocs.yml", tmp_path / "site") == 0
+    assert held == [False]
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_mkdocs_build_on_its_own_makes_the_same_site_search_index_included(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    left = set(Path(tempfile.gettempdir()).glob("zoekinvoer-*"))
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    contents = {path: entry.split()[1] for path, entry in snapshot(out).items()}
+    assert contents == {path: entry.split()[1] for path, entry in snapshot(site).items()}
+    assert set(Path(tempfile.gettempdir()).glob("zoekinvoer-*")) == left, "no search input is left behind"

@@ -42,7 +42,7 @@ def linked_agreements(page: Page, url: str) -> set[str]:
 
 
 def test_every_agreement_on_every_page_is_one_record_with_its_own_anchor(model: Site) -> None:
-    found = records(model)
+    found = list(records(model))
     urls = [r.url for r in found]
     assert len(urls) == len(set(urls)), "Pagefind keeps one record per address"
     for page in model.pages:
@@ -65,7 +65,7 @@ def test_hardenberg_16_is_a_record_of_its_own_with_its_theme_and_parties(model: 
 
 
 def test_non_agreement_text_is_findable_but_filters_by_theme_or_party_select_agreements_only(model: Site) -> None:
-    found = records(model)
+    found = list(records(model))
     others = [r for r in found if "#afspraak-" not in r.url]
     assert any("Dorrestijn" in r.content for r in others), "the signatories of a document"
     assert any(r.url.startswith("/begrippen/#") and "Woonruimteverdeling" in r.content for r in others)

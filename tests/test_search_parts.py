@@ -30,7 +30,7 @@ def parted_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.rmtree(copy / "pagefind")
     registry = collect(ROOT / "data").registry
     assert registry is not None
-    found = records(build_site(registry.without_concepts()))
+    found = list(records(build_site(registry.without_concepts())))
     assert len(found) > 3 * PART_SIZE, "enough records for at least four parts"
     marked = [path for path in copy.rglob("index.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
     pages = {f"/{path.parent.relative_to(copy).as_posix()}/": path.read_text(encoding="utf-8") for path in marked}
