@@ -31,13 +31,13 @@ REASONS = {
 }
 
 
-def _mkdocs(config: Path, out: Path, concepts: bool, search_input: str) -> None:
+def _mkdocs(config: Path, out: Path, concepts: bool, work: Path) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         loaded = load_config(str(config), site_dir=str(out), strict=True)
         plugin = loaded.plugins["prestatieafspraken"].config
-        plugin.concepten, plugin.zoekinvoer = concepts, search_input
+        plugin.concepten, plugin.werkmap = concepts, str(work)
         mkdocs_build(loaded)
     except MkDocsException as error:
         raise BuildError(f"mkdocs: {error}") from error
@@ -52,11 +52,11 @@ def _pages(
     allow_removal: bool,
     concepts: bool,
     check: Callable[[], list[str]] | None,
-    search_input: str,
+    work: Path,
 ) -> None:
     if check is not None:
         _refuse_loss(site_dir, check(), allow_removal)
-    _mkdocs(config, staging, concepts, search_input)
+    _mkdocs(config, staging, concepts, work)
 
 
 def _index(site: Path, search_input: Path) -> None:
@@ -107,16 +107,19 @@ def build_site(
     site_dir = Path(os.path.abspath(site_dir))
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        with locked(site_dir), tempfile.TemporaryDirectory(prefix="zoekinvoer-") as search_input:
+        with locked(site_dir):
             staging = staging_dir(site_dir)
+            # Named as staging is: a build that is killed leaves it for the next one to remove.
+            work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
             try:
-                in_child(functools.partial(_pages, config, site_dir, staging, allow_removal, concepts, check, search_input))
-                _index(staging, Path(search_input))
+                in_child(functools.partial(_pages, config, site_dir, staging, allow_removal, concepts, check, work))
+                _index(staging, work)
                 _refuse_loss(site_dir, published(staging) or [], allow_removal)
                 make_readable(staging)
                 swap_in(staging, site_dir)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(work, ignore_errors=True)
     except OSError as error:
         where = error.filename or site_dir.parent
         reason = REASONS.get(error.errno or 0, error.strerror or str(error))

@@ -4,10 +4,10 @@ every agreement as one CSV row that a spreadsheet opens as it is and never runs 
 from __future__ import annotations
 
 import csv
-import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from generator.indexes import Page, Site, doc_path
 from generator.model import Agreement
@@ -54,9 +54,8 @@ def _text(agreement: Agreement, page: Page) -> str:
     return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def rows(site: Site, base: str = "") -> list[list[Any]]:
+def rows(site: Site, base: str = "") -> Iterator[list[Any]]:
     """One row per agreement of every published document, in site order."""
-    table = []
     for page in site.pages:
         if not page.is_main or page.document.is_concept:
             continue
@@ -64,7 +63,7 @@ def rows(site: Site, base: str = "") -> list[list[Any]]:
         for chapter, agreement in page.all_agreements():
             themes = [site.registry.themas[t].naam for t in dict.fromkeys([chapter.thema, *agreement.themas]) if t]
             url = page_url(doc_path(page.gemeente, page.year, page.document.deel), base) + f"#{agreement.anchor}"
-            table.append(
+            yield (
                 [
                     name,
                     page.year,
@@ -81,17 +80,16 @@ def rows(site: Site, base: str = "") -> list[list[Any]]:
                     url,
                 ]
             )
-    return table
 
 
-def agreements_csv(site: Site, base: str = "") -> str:
-    """UTF-8 with a byte order mark and semicolons, as a Dutch spreadsheet expects; every text quoted."""
-    out = io.StringIO()
+def write_agreements_csv(site: Site, out: TextIO, base: str = "") -> None:
+    """UTF-8 with a byte order mark and semicolons, as a Dutch spreadsheet expects; every text
+    quoted. Written row by row: at national scale the table is some 60 MB."""
+    out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows(site, base):
         writer.writerow([safe_cell(value) for value in row])
-    return "\ufeff" + out.getvalue()
 
 
 def page_json(page: Page) -> str | None:

@@ -98,12 +98,12 @@ class Split(Generic[T]):
         self.config, self.files = config, files
         _job = (config, files, nav, self.share, extra)
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        # Objects that exist now are left out of garbage collection while the process forks: the
-        # collector would otherwise visit, and so copy, every page of memory the two share.
+        # Objects that exist now are left out of garbage collection until both processes are done:
+        # the collector writes to every object it visits, so each process would copy every page of
+        # memory the two share (at national scale, half a gigabyte in this process alone).
         gc.freeze()
         self.written: Future[tuple[list[Written], list[str]]] = self.executor.submit(_write_share)
         self.future: Future[T] = self.executor.submit(_extra)
-        gc.unfreeze()
         _job = None
         # Forked by now: MkDocs here neither reads nor writes the share.
         for file in share:
@@ -136,4 +136,8 @@ class Split(Generic[T]):
         try:
             return self.future.result()
         finally:
-            self.executor.shutdown()
+            self.close()
+
+    def close(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+        gc.unfreeze()

@@ -44,14 +44,17 @@ class PluginConfig(Config):
     data_dir = config_options.Type(str, default="data")
     concepten = config_options.Type(bool, default=False)
     """Build concepts too (`build --concepten`); the preview always does. Never searchable."""
-    zoekinvoer = config_options.Type(str, default="")
-    """A folder: leave the search index's input there (see `pagefind_index.prepare`) for the caller
-    to index once this process has ended (`python -m generator build`). Unset, the build indexes."""
+    werkmap = config_options.Type(str, default="")
+    """A folder for what the build writes for itself: the publications before MkDocs copies them,
+    and the search index's input (see `pagefind_index.prepare`), which the caller indexes once this
+    process has ended (`python -m generator build`). Unset, the build makes its own and indexes."""
 
 
 class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     preview: Preview | None = None
     feeds: dict[str, str] = {}
+    work: Path | None = None
+    """See `werkmap`; a folder of its own when that is unset, which the build removes."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance lives across rebuilds and keeps the preview's state."""
@@ -71,6 +74,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.work = Path(self.config.werkmap or tempfile.mkdtemp(prefix="prestatieafspraken-"))
         if self.preview is not None:
             return self.preview.files(self._gather, lambda result: self._add_pages(files, config, result))
         return self._add_pages(files, config, collect(self.data_dir))
@@ -125,26 +129,35 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return files
 
     def _add_publications(self, files: Files, config: MkDocsConfig, result: Collected, public_site: Site) -> None:
-        """Feeds and open data, of published documents only."""
+        """Feeds and open data, of published documents only. Written to a folder of their own as
+        they are made, and copied from there: at national scale they are some 180 MB, which the
+        build would otherwise hold while it writes every page."""
         public = public_site.registry
         base = config.site_url or ""
         self.feeds = {d.gemeente: feed_path(d.gemeente) for d in public.documenten}
         for path, text in feeds(public, base).items():
-            files.append(File.generated(config, path, content=text))
+            self._publish(files, config, path).write_text(text, encoding="utf-8")
         for document in public.documenten:
             text = opendata.document_json(result.sources[document.path])
-            path = opendata.json_path(document.gemeente, document.jaar, document.deel)
-            files.append(File.generated(config, path, content=text))
-        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.agreements_csv(public_site, base)))
+            self._publish(files, config, opendata.json_path(document.gemeente, document.jaar, document.deel)).write_text(
+                text, encoding="utf-8"
+            )
+        with self._publish(files, config, opendata.CSV_PATH).open("w", encoding="utf-8", newline="") as out:
+            opendata.write_agreements_csv(public_site, out, base)
+
+    def _publish(self, files: Files, config: MkDocsConfig, path: str) -> Path:
+        """Where to write the file that the site has at `path`."""
+        assert self.work is not None
+        target = self.work / "publicaties" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files.append(File.generated(config, path, abs_src_path=str(target)))
+        return target
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """A build (not the preview, whose server runs threads) reads and writes half the pages in a
         second process."""
         parallel = self.preview is None and (os.cpu_count() or 1) > 1
         self.held: dict[str, bytes] = {}
-        # A folder of its own unless the caller indexes; the preview indexes from memory (Preview.index).
-        self.scratch = Path(tempfile.mkdtemp(prefix="zoekinvoer-")) if not (self.config.zoekinvoer or self.preview) else None
-        self.search_input = self.scratch or Path(self.config.zoekinvoer)
         self.split = Split(config, files, nav, self.generated, self._prepare_search) if parallel else None
         self.searchable: dict[str, str] = {}
         return nav
@@ -153,7 +166,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return searchrecords.records(self.public_site)
 
     def _prepare_search(self) -> None:
-        pagefind_index.prepare(self.search_input, self._records())
+        assert self.work is not None
+        pagefind_index.prepare(self.work, self._records())
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.split is not None:
@@ -162,10 +176,14 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "split", None) is not None:
-            self.split.executor.shutdown(cancel_futures=True)
+            self.split.close()
             self.split = None
-        if getattr(self, "scratch", None) is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self.work is not None and not self.config.werkmap:
+            shutil.rmtree(self.work, ignore_errors=True)
+        self.work = None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page is rendered here; a hand-written page with the same path as a generated
@@ -206,24 +224,24 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Search: one record per agreement from the model, plus the hand-written pages."""
-        if self.split is not None:
-            self.split.check_anchors()
-            self.split.extra()
-        elif self.preview:
-            self.preview.index(config.site_dir, self._records(), self.searchable)
-            return
-        else:
-            self._prepare_search()
-        self.split = None
-        pagefind_index.add_pages(self.search_input, self.searchable)
-        if self.scratch is None:
-            return
         try:
-            pagefind_index.index_prepared(Path(config.site_dir), self.scratch)
+            if self.split is not None:
+                self.split.check_anchors()
+                self.split.extra()
+            elif self.preview:
+                self.preview.index(config.site_dir, self._records(), self.searchable)
+                return
+            else:
+                self._prepare_search()
+            self.split = None
+            assert self.work is not None
+            pagefind_index.add_pages(self.work, self.searchable)
+            if not self.config.werkmap:
+                pagefind_index.index_prepared(Path(config.site_dir), self.work)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
         finally:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+            self._clean_up()
 
 
 ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)

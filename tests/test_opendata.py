@@ -17,7 +17,7 @@ import yaml
 
 from generator.collect import collect
 from generator.indexes import build_site
-from generator.opendata import COLUMNS, agreements_csv
+from generator.opendata import COLUMNS, write_agreements_csv
 from tests.conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -64,7 +64,9 @@ def test_a_formula_in_the_data_stays_text_in_the_csv(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     registry = collect(data).registry
     assert registry is not None
-    rows = read_csv(agreements_csv(build_site(registry)))
+    out = io.StringIO()
+    write_agreements_csv(build_site(registry), out)
+    rows = read_csv(out.getvalue())
     texts = [row[COLUMNS.index("tekst")] for row in rows[1:5]]
     assert texts == ["'" + payload for payload in hostile]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

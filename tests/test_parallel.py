@@ -157,15 +157,16 @@ def test_the_search_index_is_made_by_a_process_that_never_held_the_model(
     assert cli.build(ROOT / "mkdocs.yml", tmp_path / "site") == 0
     assert held == [False]
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "site"], "nothing else the build wrote is left"
 
 
 def test_mkdocs_build_on_its_own_makes_the_same_site_search_index_included(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    left = set(Path(tempfile.gettempdir()).glob("zoekinvoer-*"))
+    left = set(Path(tempfile.gettempdir()).glob("prestatieafspraken-*"))
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 0, run.stderr
     contents = {path: entry.split()[1] for path, entry in snapshot(out).items()}
     assert contents == {path: entry.split()[1] for path, entry in snapshot(site).items()}
-    assert set(Path(tempfile.gettempdir()).glob("zoekinvoer-*")) == left, "no search input is left behind"
+    assert set(Path(tempfile.gettempdir()).glob("prestatieafspraken-*")) == left, "the work folder is removed"
