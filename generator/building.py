@@ -59,11 +59,11 @@ def _pages(
     _mkdocs(config, staging, concepts, work)
 
 
-def _index(site: Path, search_input: Path) -> None:
-    """The search index, from the input the build left (see generator/searchrecords.py); a site
-    without one is not published."""
+def _index(site: Path, work: Path) -> None:
+    """The search index, from the input the build left in `work` (see generator/searchrecords.py);
+    a site without one is not published."""
     try:
-        index_prepared(site, search_input)
+        index_prepared(site, work)
     except SearchIndexError as error:
         raise BuildError(str(error)) from error
     if not (site / "pagefind" / "pagefind.js").is_file():

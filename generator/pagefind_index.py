@@ -114,11 +114,11 @@ def index_prepared(site: Path, folder: Path) -> None:
     its `adres` metadata (the file's own address means nothing). Each part holds a word list of
     the whole index (see `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
     bundle = site / "pagefind"
-    pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
     parts = sorted(folder.glob("deel-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
-    words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None
     first = 0
     try:
+        pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
+        words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None
         for number, path in enumerate(parts):
             target = bundle / _part(number) if number else bundle
             run = _read_records(path)
@@ -132,11 +132,11 @@ def index_prepared(site: Path, folder: Path) -> None:
             normalise(target, first=number == 0)
             if number == 0:
                 _no_words_without_a_word(target / "pagefind.js")
+        if not (bundle / "pagefind.js").exists():
+            raise SearchIndexError("pagefind: geen index geschreven")
+        (bundle / CHOICES).write_text((folder / CHOICES).read_text(encoding="utf-8"), encoding="utf-8")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
-    if not (bundle / "pagefind.js").exists():
-        raise SearchIndexError("pagefind: geen index geschreven")
-    (bundle / CHOICES).write_text((folder / CHOICES).read_text(encoding="utf-8"), encoding="utf-8")
     delen = {"delen": [f"{_part(n)}/" for n in range(1, len(parts))], "filter": {"not": {HIDDEN: "ja"}} if words else {}}
     (bundle / PARTS).write_text(json.dumps(delen), encoding="utf-8")
 
