@@ -15,7 +15,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.forking import in_child
+from generator.forking import ChildDied, in_child
 from generator.pagefind_index import SearchIndexError, index_prepared
 from generator.sitedir import MANIFEST, BuildError, locked, lost, lost_line, make_readable, published, staging_dir, swap_in
 
@@ -57,6 +57,16 @@ def _pages(
     if check is not None:
         _refuse_loss(site_dir, check(), allow_removal)
     _mkdocs(config, staging, concepts, work)
+
+
+def _in_child(function: Callable[[], None]) -> None:
+    try:
+        in_child(function)
+    except ChildDied as error:
+        raise BuildError(
+            "bouwen afgebroken: een proces van de bouw stopte onverwacht (bijvoorbeeld door te weinig geheugen); "
+            "de site is niet vervangen"
+        ) from error
 
 
 def _index(site: Path, work: Path) -> None:
@@ -112,7 +122,7 @@ def build_site(
             # Named as staging is: a build that is killed leaves it for the next one to remove.
             work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
             try:
-                in_child(functools.partial(_pages, config, site_dir, staging, allow_removal, concepts, check, work))
+                _in_child(functools.partial(_pages, config, site_dir, staging, allow_removal, concepts, check, work))
                 _index(staging, work)
                 _refuse_loss(site_dir, published(staging) or [], allow_removal)
                 make_readable(staging)

@@ -36,6 +36,9 @@ def build(config: Path, site_dir: Path, allow_removal: bool = False, concepts: b
         if str(error):
             print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"bouwen afgebroken; {site_dir}/ is niet vervangen", file=sys.stderr)
+        return 130
     print(f"site gebouwd in {site_dir}/")
     return 0
 

@@ -13,6 +13,7 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -33,7 +34,8 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], cores: int, at_leas
     # The collector would otherwise visit, and so copy, every page of memory the processes share.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(cores, fork, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             runs = pool.map(_run, range(0, len(items), step), itertools.repeat(step))
             return [answer for run in runs for answer in run]
     finally:
@@ -50,23 +52,48 @@ def _run(start: int, step: int) -> list[Any]:
 def in_child(function: Callable[[], R]) -> R:
     """`function()` in a forked process, which gives back all it held when it ends: the build's
     model and pages are gone before the search index is made. Its answer and any exception it
-    raises are pickled; `function` is not."""
+    raises are pickled; `function` is not. Ctrl-C is this process's to handle: it stops the
+    other at once (ChildDied if that ends without an answer, killed for lack of memory say)."""
     global _call
     _call = function
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_called, args=(os.getpid(), writer))
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            return pool.submit(_called, os.getpid()).result()
+        child.start()
+        writer.close()
+        try:
+            done, answer = reader.recv()
+        except EOFError:
+            child.join()
+            raise ChildDied(child.exitcode) from None
+        child.join()
     finally:
         _call = None
+        reader.close()
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if not done:
+        raise answer
+    return answer
+
+
+class ChildDied(Exception):
+    """The forked process ended without an answer."""
 
 
 _call: Callable[[], Any] | None = None
 
 
-def _called(parent: int) -> Any:
+def _called(parent: int, writer: Connection) -> None:
     assert _call is not None
     die_with_parent(parent)
-    return _call()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        answer = (True, _call())
+    except BaseException as error:
+        answer = (False, error)
+    writer.send(answer)
 
 
 PR_SET_PDEATHSIG = 1

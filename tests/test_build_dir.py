@@ -97,6 +97,35 @@ def test_a_killed_build_never_leaves_an_incomplete_site(project: Path, site: Pat
     print("na elke kill:", list(zip([round(m / duration, 2) for m in moments], outcomes, strict=True)))
 
 
+def test_ctrl_c_stops_the_build_at_once_with_a_message_and_keeps_the_site(project: Path, site: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".site-*")) and time.monotonic() < deadline:  # building, not starting up
+        time.sleep(0.05)
+    time.sleep(1)
+    os.killpg(process.pid, signal.SIGINT)
+    stopped = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    assert time.monotonic() - stopped < 10
+    assert process.returncode == 130, err
+    assert "bouwen afgebroken; site/ is niet vervangen" in err and "Traceback" not in err
+    assert snapshot(project / "site") == snapshot(site)
+    assert not list(project.glob(".site-*")), "the staging and work folders are removed"
+    deadline = time.monotonic() + 10
+    with pytest.raises(ProcessLookupError):  # no process of the build is left running
+        while time.monotonic() < deadline:
+            os.killpg(process.pid, 0)
+            time.sleep(0.1)
+
+
 def test_a_second_build_at_the_same_time_stops_with_a_message(project: Path) -> None:
     before = snapshot(project / "site")
     with open(project / ".site.lock", "w") as lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -170,3 +171,14 @@ def test_mkdocs_build_on_its_own_makes_the_same_site_search_index_included(site:
     contents = {path: entry.split()[1] for path, entry in snapshot(out).items()}
     assert contents == {path: entry.split()[1] for path, entry in snapshot(site).items()}
     assert set(Path(tempfile.gettempdir()).glob("prestatieafspraken-*")) == left, "the work folder is removed"
+
+
+def test_a_build_process_that_dies_fails_the_build_with_a_message_and_keeps_the_site(site: Path, tmp_path: Path) -> None:
+    """Killed by the system for lack of memory, say: no traceback, and the previous site stays."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    before = snapshot(copy)
+    with pytest.raises(BuildError, match="stopte onverwacht"):
+        build_site(ROOT / "mkdocs.yml", copy, check=lambda: os._exit(9))
+    assert snapshot(copy) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "site"]
