@@ -61,6 +61,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         self.preview = Preview() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The processes a build may use; the preview's server runs threads, which do not survive a fork.
+        self.cores = 1 if self.preview else os.cpu_count() or 1
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.only = os.environ.get(ONLY, "") if self.preview is not None else ""
         if self.only and not (self.data_dir / self.only).is_dir():
@@ -96,8 +98,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         concepts = self.preview is not None or self.config.concepten
         public = result.registry.without_concepts()
         shown = result.registry if concepts else public
-        cores = 1 if self.preview else os.cpu_count() or 1  # the preview's server runs threads: it does not fork
-        public_site = build_site(public, cores=cores)
+        public_site = build_site(public, cores=self.cores)
         try:
             self.abbreviations = abbreviations(shown, site=None if concepts else public_site)
         except GlossaryError as error:
@@ -107,7 +108,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         self.later: dict[str, Callable[[], str]] = {}
         self.generated: list[File] = []
         for path, page in plan_site(
-            result.registry, concepten=concepts, site=None if concepts else public_site, cores=cores
+            result.registry, concepten=concepts, site=None if concepts else public_site, cores=self.cores
         ).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = page
@@ -156,9 +157,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """A build (not the preview, whose server runs threads) reads and writes half the pages in a
         second process."""
-        parallel = self.preview is None and (os.cpu_count() or 1) > 1
         self.held: dict[str, bytes] = {}
-        self.split = Split(config, files, nav, self.generated, self._prepare_search) if parallel else None
+        self.split = Split(config, files, nav, self.generated, self._prepare_search) if self.cores > 1 else None
         self.searchable: dict[str, str] = {}
         return nav
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,13 @@ TITLE = "titel: Prestatieafspraken Tynaarlo 2023\n"
 def build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", *args], cwd=project, capture_output=True, text=True, timeout=300
+    )
+
+
+def start(project: Path, **options: Any) -> subprocess.Popen[str]:
+    """A build in a process group of its own, to be killed or interrupted as a whole."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"], cwd=project, text=True, start_new_session=True, **options
     )
 
 
@@ -73,13 +81,7 @@ def test_a_killed_build_never_leaves_an_incomplete_site(project: Path, site: Pat
     for attempt, moment in enumerate(moments):
         wanted = "origineel" if shown == "gewijzigd" else "gewijzigd"  # the version site/ does not show
         doc.write_text(original if wanted == "origineel" else changed, encoding="utf-8")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "build"],
-            cwd=project,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        process = start(project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(moment)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -98,14 +100,8 @@ def test_a_killed_build_never_leaves_an_incomplete_site(project: Path, site: Pat
 
 
 def test_ctrl_c_stops_the_build_at_once_with_a_message_and_keeps_the_site(project: Path, site: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    process = start(
+        project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
     )
     deadline = time.monotonic() + 60
     while not list(project.glob(".site-*")) and time.monotonic() < deadline:  # building, not starting up
