@@ -100,10 +100,13 @@ def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement) -
     columns = [("Initiatief", agreement.initiatief), ("Betrokken", agreement.betrokken)]
     roles = [f"{label}: {', '.join(site.party_name(p) for p in ids)}" for label, ids in columns if ids]
     tables = [*agreement.tabellen, *(t for t in chapter.tabellen if t.na_afspraak == agreement.nummer)]
-    content = "\n".join(
-        part for part in (text(mentions.agreement_text(agreement, page.steps(agreement))), _tables(tables), *roles) if part
-    )
+    own = text(mentions.agreement_text(agreement, page.steps(agreement)))
+    # A row without text of its own reads its group's goal and framework (see the concreteness
+    # page); without any text Pagefind would leave the record out, and a filter would list less.
+    group = next(g for g in chapter.groepen if any(a is agreement for a in g.afspraken))
     title = f"{_name(site, page)} · afspraak {agreement.nummer} · {chapter.titel}"
+    first = own or text(group.doelstelling, group.kader) or title
+    content = "\n".join(part for part in (first, _tables(tables), *roles) if part)
     place = Place(site, page, chapter, agreement, tuple(p for p, _ in site.listed_parties(page, agreement)))
     return _record(place, f"{_url(page)}#{agreement.anchor}", title, content)
 
