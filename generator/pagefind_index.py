@@ -14,13 +14,10 @@ import contextlib
 import gzip
 import hashlib
 import json
-import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from generator import glossary
 from generator.pagefind_service import Service, ServiceError
@@ -28,9 +25,6 @@ from generator.searchrecords import Record
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGE = "nl"
-ORDER = "volgorde"
-SCRATCH = Path("/dev/shm")
-"""The record files are written and read once: in memory, where the system has a folder for that."""
 PART_SIZE = 20_000
 """Records per Pagefind run. Pagefind took 1.76 GB for parts of 25,000 of the national benchmark's
 records (342 gemeenten x 5 years), where the whole index in one run took 6.9 GB."""
@@ -104,15 +98,12 @@ def add_pages(folder: Path, pages: Mapping[str, str]) -> None:
 
 def index_prepared(site: Path, folder: Path) -> None:
     """Index what `prepare` and `add_pages` wrote to `folder` into site/pagefind/, deterministically.
-    Each record gets the sort key `volgorde`, its position, so that a search without a word lists
-    in reading order.
 
-    The records reach Pagefind as small HTML files in a folder of their own, not as custom
-    records: Pagefind looks for an earlier record with the same address before it adds each
-    custom record, a pass over all the records so far, which made indexing the whole country's
-    agreements grow with their square. A folder is read without that pass. A record's address is
-    its `adres` metadata (the file's own address means nothing). Each part holds a word list of
-    the whole index (see `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
+    The records reach Pagefind as custom records, in reading order (see `_index_part`). Pagefind
+    compares each custom record's address with every record before it in the same run, which
+    grows with the square of a run's records: parts keep that small (at 20,000 records adding
+    them takes about as long as Pagefind's own indexing). Each part holds a word list of the
+    whole index (see `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
     bundle = site / "pagefind"
     parts = sorted(folder.glob("deel-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
     first = 0
@@ -147,17 +138,27 @@ def _read_records(path: Path) -> list[Record]:
 
 
 def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str], words: Record | None) -> list[dict[str, str]]:
-    """One Pagefind run over the records (the first at position `first`), the pages and the
-    word list if any: the files of its index."""
-    scratch = SCRATCH if SCRATCH.is_dir() and os.access(SCRATCH, os.W_OK) else None
-    with tempfile.TemporaryDirectory(prefix="zoekrecords-", dir=scratch) as folder:
-        _write_records(Path(folder), [*records, words] if words else records, first)
-        with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
-            for url in sorted(pages):
-                pagefind.send({"type": "AddFile", "file_path": None, "url": url, "file_contents": pages[url]})
-            pagefind.send({"type": "AddDir", "path": folder, "glob": "**/*.html"})
-            files: list[dict[str, str]] = pagefind.send({"type": "GetFiles"})["files"]
-            return files
+    """One Pagefind run over the pages, then the records (the first at position `first`) and the
+    word list if any: the files of its index. Pagefind numbers what it is given in the order it is
+    given, and a search without a word lists in that order: reading order, with no sort key (a
+    sort names every record once more in the metadata each search loads, a quarter of its bytes).
+    A record's own address is its position, so two records never merge; `adres` is where it links."""
+    with Service({"exclude_selectors": [".headerlink"]}) as pagefind:
+        for url in sorted(pages):
+            pagefind.send({"type": "AddFile", "file_path": None, "url": url, "file_contents": pages[url]})
+        pagefind.send_many(
+            {
+                "type": "AddRecord",
+                "url": f"/{first + at:06d}",
+                "content": record.content,
+                "language": LANGUAGE,
+                "meta": {"title": record.title, "adres": record.url},
+                "filters": record.filters,
+            }
+            for at, record in enumerate([*records, words] if words else records)
+        )
+        files: list[dict[str, str]] = pagefind.send({"type": "GetFiles"})["files"]
+        return files
 
 
 def vocabulary(words: Iterable[str], pages: Mapping[str, str]) -> Record:
@@ -196,20 +197,6 @@ def _no_words_without_a_word(script: Path) -> None:
     if text.count(WORDLESS[0]) != 1:
         raise SearchIndexError(f"pagefind: {script.name} is niet de verwachte versie")
     script.write_text(text.replace(*WORDLESS), encoding="utf-8")
-
-
-def _write_records(folder: Path, records: Sequence[Record], first: int) -> None:
-    """One file per record, a thousand to a folder, named by position; the first is at `first`."""
-    template = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
-    ).get_template("record.html.j2")
-    for at, record in enumerate(records):
-        position = first + at
-        path = folder / f"{at // 1000:04d}" / f"{at % 1000:03d}.html"
-        if at % 1000 == 0:
-            path.parent.mkdir()
-        text = template.render(record=record, language=LANGUAGE, order=ORDER, position=f"{position:06d}")
-        path.write_text(text, encoding="utf-8")
 
 
 def _write_bundle(bundle: Path, files: Sequence[dict[str, str]]) -> None:

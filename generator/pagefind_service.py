@@ -11,6 +11,8 @@ import base64
 import json
 import subprocess
 import tempfile
+from collections import deque
+from collections.abc import Iterable
 from types import TracebackType
 from typing import IO, Any
 
@@ -56,6 +58,18 @@ class Service:
         """Send one request to the index and wait for its answer."""
         self._write(payload)
         return self._answer(self._last)
+
+    def send_many(self, payloads: Iterable[dict[str, Any]], ahead: int = 256) -> None:
+        """Send requests without waiting for each answer: up to `ahead` are in flight, so the
+        service works while this side writes. The service answers in order; a refusal stops."""
+        waiting: deque[int] = deque()
+        for payload in payloads:
+            self._write(payload)
+            waiting.append(self._last)
+            if len(waiting) >= ahead:
+                self._answer(waiting.popleft())
+        while waiting:
+            self._answer(waiting.popleft())
 
     def _write(self, payload: dict[str, Any]) -> None:
         self._last += 1

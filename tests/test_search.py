@@ -102,6 +102,13 @@ def test_a_filter_without_a_word_lists_in_reading_order(page: Page, server: str,
     assert [href for href, _ in all_results(page)] == expected
 
 
+def test_exact_hits_show_while_the_synonyms_are_still_searched(page: Page, server: str) -> None:
+    page.route("**/assets/synoniemen.json", lambda route: None)  # never answered
+    page.goto(f"{server}/zoeken/?q=statushouders")
+    expect(page.locator(".zoekresultaat").first).to_contain_text("statushouder", ignore_case=True)
+    expect(page.locator(".zoekresultaat__via")).to_have_count(0)
+
+
 def test_exact_matches_come_first_and_keep_their_spaces(page: Page, server: str) -> None:
     page.goto(f"{server}/zoeken/?q=statushouders")
     all_results(page)

@@ -9,7 +9,8 @@
   // A large index comes in parts (generator/pagefind_index.py PARTS), merged into the first and
   // sharing its WebAssembly. Every search gets the filter PARTS names (it hides each part's word
   // list). Merged results come by score; without a word, each part lists its own records in reading
-  // order, so those are asked part by part (a synthetic filter PART marks each part's records).
+  // order (the order they were indexed in), so those are asked part by part (a synthetic filter
+  // PART marks each part's records).
   var PART = "_deel";
   var pagefind = null;
   var count = 1;
@@ -90,24 +91,27 @@
   }
 
   // Exact hits first, in Pagefind's order; then hits that only a synonym finds, by score.
-  // Without a word: everything the filters select, in reading order.
+  // Without a word: everything the filters select, in reading order (the order of the index).
+  // `early` gets the exact hits while the synonyms are still searched: they come first anyway.
   var latest = 0;
-  function search(query, filters, delay) {
+  function search(query, filters, delay, early) {
     var ticket = ++latest;
     return new Promise(function (resolve) { setTimeout(resolve, delay); }).then(function () {
       if (ticket !== latest) return null;
-      if (!query) return find(null, { filters: filters, sort: { volgorde: "asc" } });
-      return Promise.all([find(query, { filters: filters }), variants(query)]).then(function (first) {
-        var exact = first[0];
-        var seen = {};
-        exact.forEach(function (r) { seen[r.id] = true; });
-        return Promise.all(first[1].map(function (v) {
-          return find(v.query, { filters: filters }).then(function (results) {
-            return results.map(function (r) { r.via = v.word; return r; });
+      if (!query) return find(null, { filters: filters });
+      return find(query, { filters: filters }).then(function (exact) {
+        if (early && ticket === latest) early(exact);
+        return variants(query).then(function (found) {
+          var seen = {};
+          exact.forEach(function (r) { seen[r.id] = true; });
+          return Promise.all(found.map(function (v) {
+            return find(v.query, { filters: filters }).then(function (results) {
+              return results.map(function (r) { r.via = v.word; return r; });
+            });
+          })).then(function (lists) {
+            var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
+            return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
           });
-        })).then(function (lists) {
-          var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
-          return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
         });
       });
     }).then(function (results) { return ticket === latest ? results : null; });
@@ -233,19 +237,26 @@
       status.textContent = "Typ een woord of kies een filter.";
       return;
     }
-    search(query, filters, query && now !== true ? 150 : 0).then(function (results) {
-      if (!results || input.value.trim() !== query) return;
-      list.replaceChildren();
-      current = { results: results, shown: 0 };
-      return show(list, results, 0, PAGE).then(function (shown) {
-        current.shown = shown;
-        paged();
-        var what = describe(query, filters);
-        status.textContent = results.length
-          ? results.length + (results.length === 1 ? " resultaat" : " resultaten") + " voor " + what
-          : "Niets gevonden voor " + what + "." + (Object.keys(filters).length ? " Kies minder filters of een ander woord." : " Probeer een ander woord.");
+    // The exact hits are shown as soon as they are known; the synonyms' hits follow them.
+    var mine = {};
+    var shown = Promise.resolve();
+    function present(results) {
+      shown = shown.then(function () {
+        if (!results || input.value.trim() !== query) return;
+        var from = current.run === mine ? current.shown : 0;
+        if (!from) list.replaceChildren();
+        current = { results: results, shown: from, run: mine };
+        return show(list, results, from, PAGE - from).then(function (count) {
+          current.shown = count;
+          paged();
+          var what = describe(query, filters);
+          status.textContent = results.length
+            ? results.length + (results.length === 1 ? " resultaat" : " resultaten") + " voor " + what
+            : "Niets gevonden voor " + what + "." + (Object.keys(filters).length ? " Kies minder filters of een ander woord." : " Probeer een ander woord.");
+        });
       });
-    });
+    }
+    search(query, filters, query && now !== true ? 150 : 0, function (exact) { if (exact.length) present(exact); }).then(present);
   }
 
   // A select for every filter in the index (generator/searchrecords.py FILTERS), the known ones first.
