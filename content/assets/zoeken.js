@@ -92,7 +92,8 @@
 
   // Exact hits first, in Pagefind's order; then hits that only a synonym finds, by score.
   // Without a word: everything the filters select, in reading order (the order of the index).
-  // `early` gets the exact hits while the synonyms are still searched: they come first anyway.
+  // `early` gets the exact hits first (they come first anyway): the synonyms are searched once the
+  // promise it returns is settled, as their search would hold up the page while it shows them.
   var latest = 0;
   function search(query, filters, delay, early) {
     var ticket = ++latest;
@@ -100,8 +101,9 @@
       if (ticket !== latest) return null;
       if (!query) return find(null, { filters: filters });
       return find(query, { filters: filters }).then(function (exact) {
-        if (early && ticket === latest) early(exact);
-        return variants(query).then(function (found) {
+        return Promise.resolve(early && ticket === latest ? early(exact) : null).then(function () {
+          return variants(query);
+        }).then(function (found) {
           var seen = {};
           exact.forEach(function (r) { seen[r.id] = true; });
           return Promise.all(found.map(function (v) {
@@ -256,7 +258,11 @@
         });
       });
     }
-    search(query, filters, query && now !== true ? 150 : 0, function (exact) { if (exact.length) present(exact); }).then(present);
+    function early(exact) {
+      if (exact.length) present(exact);
+      return shown;
+    }
+    search(query, filters, query && now !== true ? 150 : 0, early).then(present);
   }
 
   // A select for every filter in the index (generator/searchrecords.py FILTERS), the known ones first.
