@@ -93,6 +93,11 @@ def date_nl(iso: str | None) -> str:
 SCHEMAS = ("document", "partijen", "themas", "begrippen", "synoniemen")
 
 
+def count(number: int, one: str, many: str) -> str:
+    """A number with the words that agree with it: 1 afspraak, 3 afspraken."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -103,7 +108,7 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         finalize=escape,
     )
-    env.filters.update(md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown)
+    env.filters.update(md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown, count=count)
     env.globals.update(
         doc_path=indexes.doc_path,
         gemeente_path=indexes.gemeente_path,
@@ -274,4 +279,3 @@ def abbreviations(registry: Registry, site: Site | None = None) -> glossary.Abbr
         neutral=template.render(tooltips=glossary.tooltips(terms, None)),
         by_page={**{path: own[id(document)] for path, document in pages.items()}, "begrippen/index.md": ""},
     )
-
