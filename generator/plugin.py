@@ -55,6 +55,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     feeds: dict[str, str] = {}
     work: Path | None = None
     """See `werkmap`; a folder of its own when that is unset, which the build removes."""
+    indexes: bool = True
+    """Whether this build makes the search index itself: when no `werkmap` is given."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance lives across rebuilds and keeps the preview's state."""
@@ -76,7 +78,8 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.work = Path(self.config.werkmap or tempfile.mkdtemp(prefix="prestatieafspraken-"))
+        self.indexes = not self.config.werkmap
+        self.work = Path(tempfile.mkdtemp(prefix="prestatieafspraken-") if self.indexes else self.config.werkmap)
         if self.preview is not None:
             return self.preview.files(self._gather, lambda result: self._add_pages(files, config, result))
         return self._add_pages(files, config, collect(self.data_dir))
@@ -181,7 +184,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         self._clean_up()
 
     def _clean_up(self) -> None:
-        if self.work is not None and not self.config.werkmap:
+        if self.work is not None and self.indexes:
             shutil.rmtree(self.work, ignore_errors=True)
         self.work = None
 
@@ -236,7 +239,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             self.split = None
             assert self.work is not None
             pagefind_index.add_pages(self.work, self.searchable)
-            if not self.config.werkmap:
+            if self.indexes:
                 pagefind_index.index_prepared(Path(config.site_dir), self.work)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
