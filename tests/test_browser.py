@@ -7,11 +7,11 @@ import re
 from playwright.sync_api import Page, expect
 
 from generator.collect import collect
-from tests.conftest import ROOT
+from tests.conftest import ROOT, searched
 
 
 def results(page: Page) -> list[tuple[str, str]]:
-    page.wait_for_selector(".zoekpagina__status:not(:empty)")
+    searched(page)
     return [(a.get_attribute("href") or "", a.inner_text()) for a in page.query_selector_all(".zoekresultaat a")]
 
 

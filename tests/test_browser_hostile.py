@@ -15,7 +15,7 @@ from playwright.sync_api import Browser
 
 from generator.building import build_site
 from generator.tables import number
-from tests.conftest import ROOT, copy_project, serve
+from tests.conftest import ROOT, copy_project, searched, serve
 
 # Keys whose string values are free text a reader sees; the others are slugs, references,
 # dates, numbers or enumerations that the schema already restricts.
@@ -84,6 +84,7 @@ def test_no_payload_runs_and_every_payload_is_shown(hostile_site: tuple[str, int
 
     context.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
     tab = context.new_page()
+
     def dialog(d: Any) -> None:
         dialogs.append(f"{d.type}: {d.message} on {tab.url}")
         d.dismiss()
@@ -99,7 +100,7 @@ def test_no_payload_runs_and_every_payload_is_shown(hostile_site: tuple[str, int
         for element in tab.query_selector_all("abbr[tabindex], .kopieer-link")[:5]:
             element.hover()
     tab.goto(f"{base}/zoeken/?q=onmouseover")
-    tab.wait_for_selector(".zoekpagina__status:not(:empty)")
+    searched(tab)
     handlers += tab.evaluate(HANDLERS)
     context.close()
     assert dialogs == []

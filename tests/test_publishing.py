@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from generator.collect import collect
 from generator.comparing import compare
 from generator.indexes import build_site
-from tests.conftest import ROOT, serve
+from tests.conftest import ROOT, searched, serve
 from tests.test_hostile import PROBLEM, project_copy
 
 CONCEPT = Path("data/hardenberg/2027.yaml")
@@ -28,9 +28,7 @@ SECRET = "Zwavelkwartel"
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, timeout=600
-    )
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +184,7 @@ def public_server(public: Path) -> Iterator[str]:
 
 def test_search_in_the_browser_does_not_find_the_concept(page: Page, public_server: str) -> None:
     page.goto(f"{public_server}/zoeken/?q={SECRET}")
-    page.wait_for_selector(".zoekpagina__status:not(:empty)")
+    searched(page)
     found = page.locator(".zoekresultaat").all_inner_texts()
     assert [text for text in found if SECRET.lower() in text.lower()] == []
     expect(page.locator(".zoekresultaat a[href*='/2027/']")).to_have_count(0)

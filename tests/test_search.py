@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from generator.collect import collect
 from generator.indexes import Site, build_site
 from generator.searchrecords import FILTERS, records
-from tests.conftest import ROOT
+from tests.conftest import ROOT, searched
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def model() -> Site:
 
 
 def all_results(page: Page) -> list[tuple[str, str]]:
-    """Every result of the search page, after pressing 'show more' until none are left."""
-    page.wait_for_selector(".zoekpagina__status:not(:empty)")
+    """Every result of the search page, once it is done, after pressing 'show more' until none are left."""
+    searched(page)
     more = page.locator(".zoekpagina__meer")
     while more.is_visible():
         count = page.locator(".zoekresultaat").count()

@@ -237,12 +237,15 @@
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Typ een woord of kies een filter.";
+      list.setAttribute("aria-busy", "false");
       return;
     }
-    // The exact hits are shown as soon as they are known; the synonyms' hits follow them.
+    // The exact hits are shown as soon as they are known; the synonyms' hits follow them. The list
+    // is busy until the last of them are shown.
+    list.setAttribute("aria-busy", "true");
     var mine = {};
     var shown = Promise.resolve();
-    function present(results) {
+    function present(results, done) {
       shown = shown.then(function () {
         if (!results || input.value.trim() !== query) return;
         var from = current.run === mine ? current.shown : 0;
@@ -255,14 +258,15 @@
           status.textContent = results.length
             ? results.length + (results.length === 1 ? " resultaat" : " resultaten") + " voor " + what
             : "Niets gevonden voor " + what + "." + (Object.keys(filters).length ? " Kies minder filters of een ander woord." : " Probeer een ander woord.");
+          if (done) list.setAttribute("aria-busy", "false");
         });
       });
     }
     function early(exact) {
-      if (exact.length) present(exact);
+      if (exact.length) present(exact, false);
       return shown;
     }
-    search(query, filters, query && now !== true ? 150 : 0, early).then(present);
+    search(query, filters, query && now !== true ? 150 : 0, early).then(function (results) { present(results, true); });
   }
 
   // A select for every filter in the index (generator/searchrecords.py FILTERS), the known ones first.
