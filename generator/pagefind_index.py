@@ -13,9 +13,11 @@ import base64
 import contextlib
 import gzip
 import hashlib
+import itertools
 import json
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +27,12 @@ from generator.searchrecords import Record
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGE = "nl"
-PART_SIZE = 20_000
-"""Records per Pagefind run. Pagefind took 1.76 GB for parts of 25,000 of the national benchmark's
-records (342 gemeenten x 5 years), where the whole index in one run took 6.9 GB."""
+PART_SIZE = 10_000
+"""Records per Pagefind run. Pagefind holds 50 to 70 KB per record while it indexes: the national
+benchmark's records (342 gemeenten x 5 years) took 6.9 GB in one run, 1.76 GB in parts of 25,000.
+Two parts of 10,000 side by side (AT_ONCE) took 1.4 GB together."""
+AT_ONCE = 2
+"""Pagefind runs at a time. Each uses one core; more would take more memory than the build's budget."""
 PARTS = "delen.json"
 """The parts after the first (`delen`, folders relative to site/pagefind/) and the filter the search
 page adds to every search (`filter`)."""
@@ -62,7 +67,7 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     they come from (see generator/building.py).
 
     Pagefind holds 50 to 70 KB per record while it indexes, so more than `part_size` records are
-    indexed in parts, one after the other: the first in site/pagefind/, the others in
+    indexed in parts, two at a time (see PART_SIZE): the first in site/pagefind/, the others in
     site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
     answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
     without a word lists part after part."""
@@ -101,35 +106,45 @@ def index_prepared(site: Path, folder: Path) -> None:
 
     The records reach Pagefind as custom records, in reading order (see `_index_part`). Pagefind
     compares each custom record's address with every record before it in the same run, which
-    grows with the square of a run's records: parts keep that small (at 20,000 records adding
-    them takes about as long as Pagefind's own indexing). Each part holds a word list of the
-    whole index (see `vocabulary`) and loads the first part's WebAssembly (see `normalise`)."""
+    grows with the square of a run's records: parts keep that small. Pagefind indexes on one
+    core, so AT_ONCE parts are indexed side by side, each into a folder of its own. Each part
+    holds a word list of the whole index (see `vocabulary`) and loads the first part's
+    WebAssembly (see `normalise`)."""
     bundle = site / "pagefind"
     parts = sorted(folder.glob("deel-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
-    first = 0
     try:
         pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
         words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None
-        for number, path in enumerate(parts):
+        firsts = list(itertools.accumulate((_count_lines(path) for path in parts[:-1]), initial=0))
+
+        def one(number: int) -> None:
             target = bundle / _part(number) if number else bundle
-            run = _read_records(path)
-            files = _index_part(run, first, pages if number == 0 else {}, words)
-            first += len(run)
-            del run
-            _write_bundle(target, [f for f in files if number == 0 or _index_file(f["path"])])
-            del files
-            if not (target / "pagefind-entry.json").exists():
-                raise SearchIndexError("pagefind: geen index geschreven")
-            normalise(target, first=number == 0)
-            if number == 0:
-                _no_words_without_a_word(target / "pagefind.js")
-        if not (bundle / "pagefind.js").exists():
-            raise SearchIndexError("pagefind: geen index geschreven")
+            _index_one(target, parts[number], firsts[number], pages if number == 0 else {}, words, first=number == 0)
+
+        with ThreadPoolExecutor(AT_ONCE) as pool:
+            list(pool.map(one, range(len(parts))))
+        _no_words_without_a_word(bundle / "pagefind.js")
         (bundle / CHOICES).write_text((folder / CHOICES).read_text(encoding="utf-8"), encoding="utf-8")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
     delen = {"delen": [f"{_part(n)}/" for n in range(1, len(parts))], "filter": {"not": {HIDDEN: "ja"}} if words else {}}
     (bundle / PARTS).write_text(json.dumps(delen), encoding="utf-8")
+
+
+def _index_one(target: Path, path: Path, position: int, pages: Mapping[str, str], words: Record | None, first: bool) -> None:
+    """One part: the records in `path`, the first at `position`, indexed into `target`. Only the
+    first part keeps Pagefind's scripts and WebAssembly; the others load the first's."""
+    files = _index_part(_read_records(path), position, pages, words)
+    _write_bundle(target, [f for f in files if first or _index_file(f["path"])])
+    del files
+    if not (target / "pagefind-entry.json").exists() or (first and not (target / "pagefind.js").exists()):
+        raise SearchIndexError("pagefind: geen index geschreven")
+    normalise(target, first=first)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open(encoding="utf-8") as lines:
+        return sum(1 for _ in lines)
 
 
 def _read_records(path: Path) -> list[Record]:

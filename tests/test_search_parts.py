@@ -32,11 +32,16 @@ def parted_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert registry is not None
     found = list(records(build_site(registry.without_concepts())))
     assert len(found) > 3 * PART_SIZE, "enough records for at least four parts"
-    marked = [path for path in copy.rglob("index.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
-    pages = {f"/{path.parent.relative_to(copy).as_posix()}/": path.read_text(encoding="utf-8") for path in marked}
+    pages = _pages(copy)
     assert "/toegankelijkheid/" in pages
     index(copy, found, pages, part_size=PART_SIZE)
     return copy
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """The hand-written pages that are searched, as the build hands them to the index."""
+    marked = [path for path in site.rglob("index.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    return {f"/{path.parent.relative_to(site).as_posix()}/": path.read_text(encoding="utf-8") for path in marked}
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +59,18 @@ def test_the_index_is_written_in_parts_that_carry_no_code_of_their_own(site: Pat
         entry = json.loads((folder / "pagefind-entry.json").read_text())
         assert entry["languages"]["nl"]["page_count"] <= PART_SIZE + 1, "its records and its word list"
         assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*")), "the first part's code serves all"
+
+
+def test_an_index_in_parts_is_the_same_file_by_file_every_time(site: Path, parted_site: Path, tmp_path: Path) -> None:
+    """The parts are indexed side by side; which finishes first must not change a byte."""
+    again = tmp_path / "site"
+    registry = collect(ROOT / "data").registry
+    assert registry is not None
+    index(again, records(build_site(registry.without_concepts())), _pages(parted_site), part_size=PART_SIZE)
+    first = {p.relative_to(parted_site): p.read_bytes() for p in (parted_site / "pagefind").rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in (again / "pagefind").rglob("*") if p.is_file()}
+    assert len(first) > 100
+    assert first == second
 
 
 @pytest.mark.parametrize("query", ["statushouders", "scootmobiel", "huurachterstanden", "leefbaarheid"])
