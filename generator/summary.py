@@ -4,6 +4,7 @@ able to tell the items apart without opening each. Pure functions on the model."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from generator.model import Agreement, Chapter, Group
 
@@ -28,31 +29,40 @@ def plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def _blocks(markdown: str) -> list[str]:
-    """Paragraphs, headings and list items, each as plain text."""
-    blocks: list[str] = []
+def _blocks(markdown: str) -> Iterator[str]:
+    """Paragraphs, headings and list items, each as plain text, as they are found."""
+    current: str | None = None
     for line in markdown.splitlines():
         if not line.strip():
-            blocks.append("")
-        elif _BLOCK_MARK.match(line) or not blocks or not blocks[-1]:
-            blocks.append(plain(_BLOCK_MARK.sub("", line)))
+            if current:
+                yield current
+            current = ""
+        elif _BLOCK_MARK.match(line) or not current:
+            if current:
+                yield current
+            current = plain(_BLOCK_MARK.sub("", line))
         else:
-            blocks[-1] = f"{blocks[-1]} {plain(line)}"
-    return [b for b in blocks if b]
+            current = f"{current} {plain(line)}"
+    if current:
+        yield current
 
 
-def sentences(markdown: str) -> list[str]:
-    """The sentences of a Markdown text as plain text; a list item or heading counts as one."""
-    found = []
+def _sentences(markdown: str) -> Iterator[str]:
     for block in _blocks(markdown):
         start = 0
         for end in _END.finditer(block):
             if _ABBREVIATION.search(block[start : end.start() + 1]):
                 continue
-            found.append(block[start : end.start() + 1])
+            if sentence := block[start : end.start() + 1].strip():
+                yield sentence
             start = end.end()
-        found.append(block[start:])
-    return [s.strip() for s in found if s.strip()]
+        if sentence := block[start:].strip():
+            yield sentence
+
+
+def sentences(markdown: str) -> list[str]:
+    """The sentences of a Markdown text as plain text; a list item or heading counts as one."""
+    return list(_sentences(markdown))
 
 
 def shorten(text: str, limit: int = MAX_HEADLINE) -> str:
@@ -79,6 +89,11 @@ def headline(agreement: Agreement, year: int | None = None, group: Group | None 
         group.doelstelling if group else "",
         agreement.toelichting,
     ]
-    firsts = [found[0] for text in candidates if (found := sentences(text or ""))]
-    readable = [s for s in firsts if not _REFERENCE.match(s)]
-    return shorten((readable or firsts or [""])[0])
+    first = ""
+    for text in candidates:
+        # Only a first sentence counts: the rest of a long text is not read.
+        found = next(_sentences(text or ""), "")
+        if found and not _REFERENCE.match(found):
+            return shorten(found)
+        first = first or found
+    return shorten(first)
