@@ -6,6 +6,7 @@ the party overview gets a page of its own. Pure functions over the site model.""
 from __future__ import annotations
 
 import bisect
+import functools
 import posixpath
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
@@ -302,6 +303,11 @@ class Listings:
         self.site = site
         self._made: dict[str, Listing[Any]] = {}
 
+    @functools.cached_property
+    def _order(self) -> dict[str, int]:
+        """Each document page's place in reading order."""
+        return {p.path: n for n, p in enumerate(self.site.pages)}
+
     def theme(self, theme_id: str) -> Listing[Entry]:
         first = indexes.theme_path(theme_id)
         if first not in self._made:
@@ -317,8 +323,7 @@ class Listings:
             entries = self.site.by_party.get(party_id, [])
             held = {e.page.path for e in entries}
             signed = {p.path: p for p in self.site.signed_by.get(party_id, []) if p.path not in held}
-            order = {p.path: n for n, p in enumerate(self.site.pages)}
-            items: list[Entry | Page] = sorted([*entries, *signed.values()], key=lambda i: order[_place(i).path])
+            items: list[Entry | Page] = sorted([*entries, *signed.values()], key=lambda i: self._order[_place(i).path])
             weight = dict(zip(map(id, entries), party_weights(entries, party_id, self.site), strict=True))
             weights = [weight[id(i)] if isinstance(i, Entry) else _signed_weight(i) for i in items]
             self._made[first] = listing(items, first, self.site, PARTY_BUDGET, page_of=_place, weights=weights)
