@@ -35,6 +35,7 @@ klaar: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest -q
 
 golden: $(STAMP)

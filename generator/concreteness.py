@@ -19,11 +19,13 @@ LABELS = {CONCREET: "Concreet", DEELS: "Deels concreet", INTENTIE: "Intentie"}
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 YEAR = r"(?:19|20)\d\d"
 # Words before a year that make it a moment or a deadline ('in 2026', 'vóór 2027', 'start bouw 2026').
+# fmt: off
 YEAR_WORDS = (
     "in", "In", "vóór", "voor", "Voor", "per", "uiterlijk", "eind", "Eind", "einde", "begin", "Begin",
     "medio", "Medio", "tot en met", "t/m", "tot", "vanaf", "Vanaf", "rond", "gedurende", "periode",
     "start bouw", "startbouw", "oplevering", "opleveren", "planning", "voorjaar", "najaar", "zomer", "najaar van",
 )
+# fmt: on
 # Words that open a subordinate clause: a party named after them is not who acts.
 CLAUSE_WORDS = ("of", "dat", "die", "om", "waar", "waarin", "als", "wanneer", "zodat", "omdat", "met", "tussen", "bij")
 SUBJECT_WINDOW = 6
@@ -66,8 +68,10 @@ NOT_COUNTED = rf"{MONTHS}|keer|maal|de|het|een|van|jaar|jaren|maand|maanden|week
 COUNT = re.compile(rf"(?<![\w.,/€-])(?<!in )(?:{_RANGE}|{NUMBER_WORDS})(?![\w%-])\s+(?!(?:{NOT_COUNTED})\b)([a-zà-ÿ][\w-]*)")
 DWELLINGS = re.compile(r"woning|wooneenhe|eenheden|appartement|standplaats|plaatsen|huizen")
 # Words that end a found figure's phrase without saying what it counts.
+# fmt: off
 TRAILING = {"op", "te", "en", "bij", "de", "het", "een", "van", "voor", "in", "aan", "met", "door", "om", "tot", "dat",
             "die", "waarbij", "ten"}
+# fmt: on
 VERBS = {"wordt", "worden", "ligt", "gaan", "gaat", "is", "zijn", "kan", "kunnen", "zal", "zullen", "moet", "heeft", "hebben"}
 _NOT_A_COUNT = re.compile(
     rf"(?:{_DATE}|{_MONTH}|{_QUARTER}|{_HALF}|(?<![\d.]){YEAR}(?:[/-](?:{YEAR}|\d\d))?(?![\d.])"
@@ -120,9 +124,7 @@ def texts(agreement: Agreement, steps: Iterable[Step], group: Group | None = Non
     return own
 
 
-def who(
-    agreement: Agreement, steps: list[Step], group: Group | None, names: Mapping[str, str], subjects: list[str]
-) -> str:
+def who(agreement: Agreement, steps: list[Step], group: Group | None, names: Mapping[str, str], subjects: list[str]) -> str:
     """The parties that act: the initiative column, the parties of the steps, the party a group of
     agreements belongs to, else a party named at the start of a sentence."""
     for ids in (agreement.initiatief, [p for s in steps for p in s.partijen], group.partijen if group else []):

@@ -161,6 +161,4 @@ def themes(data: list[dict[str, Any]]) -> dict[str, Theme]:
 
 
 def terms(data: list[dict[str, Any]]) -> list[Term]:
-    return [
-        Term(**{**t, "definities": tuple(Definition(**d) for d in t.get("definities", []))}) for t in data
-    ]
+    return [Term(**{**t, "definities": tuple(Definition(**d) for d in t.get("definities", []))}) for t in data]

@@ -27,9 +27,7 @@ MAX_CHAR_PROBLEMS = 10
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 # What YAML itself refuses, plus line breaks editors do not count, bidirectional overrides and
 # stray byte order marks; lone surrogates stand for bytes that were not UTF-8.
-BAD_CHARACTER = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+BAD_CHARACTER = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 KEY_ON_LINE = re.compile(r"\s*([^\s:#\[\]{},'\"&*!|>%@`-][^:#]*?):(?:\s|$)")
 # A key that cannot be used (a list, an alias, a repeat); it cannot clash with a real key,
 # because control characters are replaced before parsing.

@@ -77,6 +77,8 @@ FILTERS: dict[str, Callable[[Place], list[str]]] = {
     "concreetheid": lambda place: _followthrough(place)["concreetheid"],
     "voortgang": lambda place: _followthrough(place)["voortgang"],
 }
+
+
 def text(*markdown: str) -> str:
     """Markdown texts as plain text, one line each: what a reader reads, without markup."""
     return "\n".join(glossary.plain_text(m) for m in markdown if m and m.strip())

@@ -67,10 +67,18 @@ READ = [
 
 # Where the rules and a careful reader differ: (case, what the reader says, what the rules say, why).
 DISAGREEMENTS = [
-    (("hoogeveen", 2026, "4"), (CONCREET, T, T, T), (DEELS, F, T, T),
-     "'De regie hiervoor ligt bij de corporaties' names who acts, but not at the start of a sentence"),
-    (("tynaarlo", 2023, "40"), (DEELS, T, F, T), (INTENTIE, T, F, F),
-     "'gemiddeld om de twee jaren' is a frequency the rules do not know"),
+    (
+        ("hoogeveen", 2026, "4"),
+        (CONCREET, T, T, T),
+        (DEELS, F, T, T),
+        "'De regie hiervoor ligt bij de corporaties' names who acts, but not at the start of a sentence",
+    ),
+    (
+        ("tynaarlo", 2023, "40"),
+        (DEELS, T, F, T),
+        (INTENTIE, T, F, F),
+        "'gemiddeld om de twee jaren' is a frequency the rules do not know",
+    ),
 ]
 
 # Evidence a reader finds, per question: the rules must show the same words.
@@ -142,8 +150,14 @@ def test_level_counts_the_answers() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["de Nota bestaanszekerheid 2021-2024", "artikel 16 van de verordening", "zie bijlage 1", "vooral 3-kamer woningen",
-     "voor een periode van vier jaar", "op 1 april 2026"],
+    [
+        "de Nota bestaanszekerheid 2021-2024",
+        "artikel 16 van de verordening",
+        "zie bijlage 1",
+        "vooral 3-kamer woningen",
+        "voor een periode van vier jaar",
+        "op 1 april 2026",
+    ],
 )
 def test_names_dates_and_sizes_are_not_counts(text: str) -> None:
     assert what(text) == ""
@@ -151,8 +165,13 @@ def test_names_dates_and_sizes_are_not_counts(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("in de Woondeal (2023 editie)", ""), ("de Subsidieregeling Harderwijk 2017", ""), ("uiterlijk 15 december", "15 december"),
-     ("in het 2e kwartaal van 2026", "2e kwartaal van 2026"), ("medio 2025", "medio 2025")],
+    [
+        ("in de Woondeal (2023 editie)", ""),
+        ("de Subsidieregeling Harderwijk 2017", ""),
+        ("uiterlijk 15 december", "15 december"),
+        ("in het 2e kwartaal van 2026", "2e kwartaal van 2026"),
+        ("medio 2025", "medio 2025"),
+    ],
 )
 def test_when_needs_a_moment_not_a_year_in_a_name(text: str, found: str) -> None:
     assert when(text) == found

@@ -68,6 +68,6 @@ def test_municipality_page_shows_timeline_and_parties(site: Path) -> None:
 
 def test_the_years_overview_counts_documents_in_plain_dutch(site: Path) -> None:
     html = read(site, "jaren")
-    content = html[html.index('<article'):html.index('</article>')]
+    content = html[html.index("<article") : html.index("</article>")]
     items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", content, re.S)]
     assert items == ["2026: 3 documenten", "2024: 1 document", "2023: 2 documenten"]

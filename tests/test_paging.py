@@ -187,7 +187,13 @@ def test_a_long_listing_names_the_nearby_pages_and_one_page_per_letter(monkeypat
     listing = paging.listing(items, "themas/t/index.md", Names(), budget=1)
     assert not listing.all_listed
     assert [[s.number for s in listing.nearby(s)] for s in listing.sheets] == [
-        [1, 2, 3], [1, 2, 3], [2, 3, 4], [3, 4, 5], [4, 5, 6], [5, 6, 7], [5, 6, 7]
+        [1, 2, 3],
+        [1, 2, 3],
+        [2, 3, 4],
+        [3, 4, 5],
+        [4, 5, 6],
+        [5, 6, 7],
+        [5, 6, 7],
     ]
     assert [(letter, s.number) for letter, s in listing.letters] == [("A", 1), ("B", 3), ("C", 5), ("D", 6)]
     assert [paging.initial(n) for n in ["Émmen", "'s-Hertogenbosch", "De Bilt", "123"]] == ["E", "H", "D", ""]

@@ -75,9 +75,7 @@ def test_a_broken_link_on_a_page_of_either_process_fails_the_build(
     assert not (project / "site").exists()
 
 
-def test_documents_checked_on_both_cores_give_the_same_model_and_errors(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_documents_checked_on_both_cores_give_the_same_model_and_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A national data set is read in forked processes; what comes back is what one process finds."""
     project = project_copy(tmp_path / "p")
     broken = project / "data" / "tynaarlo" / "2023.yaml"
@@ -142,9 +140,7 @@ def test_the_model_and_the_assessments_made_on_both_cores_are_what_one_process_m
     assert assessed == len(levels) > 200
 
 
-def test_the_search_index_is_made_by_a_process_that_never_held_the_model(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_search_index_is_made_by_a_process_that_never_held_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """At national scale Pagefind's memory and the model's would add up: the build's process ends first."""
     held: list[bool] = []
     original = building.index_prepared

@@ -160,8 +160,14 @@ def test_an_addendum_and_the_agreement_it_changes_link_to_each_other(built: Path
 
 @pytest.mark.parametrize(
     "url",
-    ["/gemeenten/tynaarlo/", "/gemeenten/tynaarlo/2023/", "/gemeenten/tynaarlo/2023-addendum/", "/gemeenten/regio-drenthe/2023/",
-     "/gemeenten/tynaarlo/vergelijk/2023-2024-woonborg/", "/gemeenten/hoogeveen/"],
+    [
+        "/gemeenten/tynaarlo/",
+        "/gemeenten/tynaarlo/2023/",
+        "/gemeenten/tynaarlo/2023-addendum/",
+        "/gemeenten/regio-drenthe/2023/",
+        "/gemeenten/tynaarlo/vergelijk/2023-2024-woonborg/",
+        "/gemeenten/hoogeveen/",
+    ],
 )
 def test_every_link_on_the_new_pages_resolves(built: Path, url: str) -> None:
     assert [link for link in links(built, url) if not resolves(built, link)] == []
