@@ -152,8 +152,8 @@ def _read_records(path: Path) -> list[Record]:
         return [Record(*json.loads(line)) for line in lines]
 
 
-def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str], words: Record | None) -> list[dict[str, str]]:
-    """One Pagefind run over the pages, then the records (the first at position `first`) and the
+def _index_part(records: Sequence[Record], position: int, pages: Mapping[str, str], words: Record | None) -> list[dict[str, str]]:
+    """One Pagefind run over the pages, then the records (the first at `position`) and the
     word list if any: the files of its index. Pagefind numbers what it is given in the order it is
     given, and a search without a word lists in that order: reading order, with no sort key (a
     sort names every record once more in the metadata each search loads, a quarter of its bytes).
@@ -164,7 +164,7 @@ def _index_part(records: Sequence[Record], first: int, pages: Mapping[str, str],
         pagefind.send_many(
             {
                 "type": "AddRecord",
-                "url": f"/{first + at:06d}",
+                "url": f"/{position + at:06d}",
                 "content": record.content,
                 "language": LANGUAGE,
                 "meta": {"title": record.title, "adres": record.url},

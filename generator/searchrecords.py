@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from generator import followthrough, glossary, mentions
+from generator import followthrough, glossary, mentions, summary
 from generator.indexes import Page, Site
 from generator.model import Agreement, Chapter, Table
 from generator.publishing import page_url
@@ -105,9 +105,9 @@ def _agreement(site: Site, page: Page, chapter: Chapter, agreement: Agreement) -
     own = text(mentions.agreement_text(agreement, page.steps(agreement)))
     # A row without text of its own reads its group's goal and framework (see the concreteness
     # page); without any text Pagefind would leave the record out, and a filter would list less.
-    group = next(g for g in chapter.groepen if any(a is agreement for a in g.afspraken))
+    group = summary.group_of(chapter, agreement)
     title = f"{_name(site, page)} · afspraak {agreement.nummer} · {chapter.titel}"
-    first = own or text(group.doelstelling, group.kader) or title
+    first = own or (text(group.doelstelling, group.kader) if group else "") or title
     content = "\n".join(part for part in (first, _tables(tables), *roles) if part)
     place = Place(site, page, chapter, agreement, tuple(p for p, _ in site.listed_parties(page, agreement)))
     return _record(place, f"{_url(page)}#{agreement.anchor}", title, content)
