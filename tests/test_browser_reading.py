@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.rendering import MONTHS
 from tests.test_a11y import PAGE_TYPES
 
 DOCUMENT = "/gemeenten/hardenberg/2026/"
@@ -195,20 +196,7 @@ def test_printed_document_says_where_and_when_and_cites_each_agreement(page: Pag
     stamp = page.locator(".afdruk-bron")
     expect(stamp).to_be_visible()
     today = datetime.date.today()
-    month = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ][today.month - 1]
+    month = MONTHS[today.month - 1]
     expect(stamp).to_have_text(f"Afgedrukt van {server}{DOCUMENT} op {today.day} {month} {today.year}")
     agreements = page.locator("article .afspraak").count()
     assert agreements > 40
