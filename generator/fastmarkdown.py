@@ -2,10 +2,10 @@
 
 Python-Markdown tries every inline pattern (links, emphasis, entities...) on every piece of
 text, one regular expression after another, and sorts its list of block processors again for
-every block. At national scale that was about a fifth of the build. Here a pattern is tried
-only if the text holds a character that every match of it holds (a pattern that cannot match
-changes nothing), the table processor only looks at blocks with a `|`, and the registries are
-sorted once per change instead of once per use. Patterns it does not know are always tried.
+every block. Here a pattern is tried only if the text holds something that every match of it
+holds (a pattern that cannot match changes nothing), reference links only on a page that
+defines references, the table processor only looks at blocks with a `|`, and the registries
+are sorted once per change instead of once per use. Patterns it does not know are always tried.
 """
 
 from __future__ import annotations
@@ -19,28 +19,30 @@ from markdown import util
 from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import InlineProcessor
 
-NEEDS: dict[str, str] = {
-    "backtick": "`",
-    "escape": "\\",
-    "footnote": "[",
-    "reference": "[",
-    "link": "[",
-    "image_link": "[",
-    "image_reference": "[",
-    "short_reference": "[",
-    "short_image_ref": "[",
-    "autolink": "<",
-    "automail": "<",
-    "linebreak": "\n",
-    "html": "<",
-    "entity": "&",
-    "em_strong": "*_",
-    "em_strong2": "_",
-    "not_strong": "*_",
-    "delimiter": "^~",
+NEEDS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "footnote": ("[^",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    "not_strong": ("*", "_"),
+    "delimiter": ("^", "~"),
 }
-"""For each inline pattern that Python-Markdown and the extensions in mkdocs.yml register: the
-characters of which every match holds at least one."""
+"""For each inline pattern that Python-Markdown and the extensions in mkdocs.yml register: what
+every match of it holds at least one of."""
+REFERENCES = ("reference", "short_reference", "image_reference", "short_image_ref")
+"""Patterns that change nothing on a page without reference definitions (`[id]: address`)."""
 
 
 class _Sorted(util.Registry):
@@ -70,7 +72,10 @@ class _Inline(InlineProcessor):
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         patterns = list(self.inlinePatterns)  # sorted by priority, as the base class reads them
         names = [item.name for item in self.inlinePatterns._priority]
-        self._patterns = [(pattern, NEEDS.get(name)) for pattern, name in zip(patterns, names, strict=True)]
+        self._patterns = [
+            (pattern, () if name in REFERENCES and not self.md.references else NEEDS.get(name))
+            for pattern, name in zip(patterns, names, strict=True)
+        ]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import functools
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,7 +41,13 @@ def escape(value: Any) -> Any:
     macro marked it as Markdown, so data can never add markup by accident."""
     if isinstance(value, Markup) or value is None or isinstance(value, bool | int | float):
         return value
-    return Markup(textpolicy.plain(str(value)))
+    return _plain(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain(text: str) -> Markup:
+    """Names, titles and labels recur on thousands of pages: each is escaped once."""
+    return Markup(textpolicy.plain(text))
 
 
 def md(text: str | None) -> Markup:
@@ -58,8 +63,13 @@ def cell(value: Any) -> Markup:
 
 
 def rel(target: str, here: str) -> Markup:
-    """Link from page `here` to page `target` (both paths of Markdown files)."""
-    return Markup(posixpath.relpath(target, posixpath.dirname(here)))
+    """Link from page `here` to page `target`, both paths of Markdown files from the site's root:
+    what posixpath.relpath gives, without its look at the working directory on every link."""
+    to, start = target.split("/"), here.split("/")[:-1]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return Markup("/".join([".."] * (len(start) - common) + to[common:]) or ".")
 
 
 def url(address: str) -> Markup:
@@ -107,6 +117,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=True,
         finalize=escape,
+        auto_reload=False,
     )
     env.filters.update(md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown, count=count)
     env.globals.update(

@@ -50,6 +50,8 @@ def test_every_generated_page_has_the_same_html() -> None:
         "Een **vette [link](a)** en _schuin_ en ^^erbij^^ en ~~weg~~ en H~2~O en 10^3^.",
         "Escapes: \\*geen nadruk\\* en \\[geen link\\] en &amp; en &lt;b&gt; en <https://example.org>.",
         "Een regel met een harde  \nafbreking en `code met [haken]`.",
+        "Een [verwijzing][bron] en [bron] en ![beeld][bron].\n\n[bron]: https://example.org",
+        "Een [verwijzing][bron] zonder definitie en [bron].",
         "Een voetnoot[^1].\n\n[^1]: De noot, met *nadruk*.",
         'Term\n:   [Gemeente](x), [W](y)\n\n!!! note "Noot"\n    Tekst na een definitielijst.',
         "| a | b |\n|---|--:|\n| 1 | *2* |\n\nGeen tabel | maar tekst\nmet een streep",

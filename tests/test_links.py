@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.rendering import rel
+from tests.golden import rendered
 
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
 ID = re.compile(r'\bid="([^"]+)"')
@@ -43,3 +47,10 @@ def test_no_broken_internal_links_or_anchors(site: Path) -> None:
                 broken.append(f"{page.relative_to(site)}: {href} (anker bestaat niet)")
     assert checked > 1000
     assert not broken, "\n".join(broken[:50])
+
+
+def test_a_generated_link_is_the_relative_path_between_the_two_pages() -> None:
+    paths = sorted(rendered()) + ["index.md", "gemeenten/index.md", "themas/wonen/2/index.md"]
+    for here in paths:
+        for to in paths:
+            assert rel(to, here) == posixpath.relpath(to, posixpath.dirname(here)), (to, here)
