@@ -4,8 +4,9 @@ Python-Markdown tries every inline pattern (links, emphasis, entities...) on eve
 text, one regular expression after another, and sorts its list of block processors again for
 every block. Here a pattern is tried only if the text holds something that every match of it
 holds (a pattern that cannot match changes nothing), reference links only on a page that
-defines references, the table processor only looks at blocks with a `|`, and the registries
-are sorted once per change instead of once per use. Patterns it does not know are always tried.
+defines references, the table processor only looks at blocks with a `|`, glossary terms are
+marked without a quadratic step, and the registries are sorted once per change instead of once
+per use. Patterns it does not know are always tried.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import markdown
 from markdown import util
 from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import InlineProcessor
 
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -109,11 +111,42 @@ class _Table(BlockProcessor):
         return self.table.run(parent, blocks)
 
 
+class _Abbreviations(AbbrTreeprocessor):
+    """Glossary terms marked as Python-Markdown's abbr does, but an element's place among its
+    siblings is looked up only when its tail holds a term: looking it up for every element made
+    a page with a thousand paragraphs cost a million steps."""
+
+    def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
+        assert self.RE is not None
+        for child in reversed(el):
+            self.iter_element(child, el)
+        if (text := el.text) and not isinstance(text, util.AtomicString):
+            for m in reversed(list(self.RE.finditer(text))):
+                if self.abbrs[m.group(0)]:
+                    el.insert(0, self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end() :]))
+                    text = text[: m.start()]
+            el.text = text
+        tail = el.tail
+        if parent is None or not tail or isinstance(tail, util.AtomicString):
+            return
+        matches = list(self.RE.finditer(tail))
+        if not matches:
+            return
+        index = list(parent).index(el) + 1
+        for m in reversed(matches):
+            if self.abbrs[m.group(0)]:
+                parent.insert(index, self.create_element(self.abbrs[m.group(0)], m.group(0), tail[m.end() :]))
+                tail = tail[: m.start()]
+        el.tail = tail
+
+
 class FastMarkdown(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.parser.blockprocessors = _Sorted(md.parser.blockprocessors)
         md.inlinePatterns = _Sorted(md.inlinePatterns)
         md.treeprocessors.register(_Inline(md), "inline", 20)
+        if "abbr" in md.treeprocessors:
+            md.treeprocessors.register(_Abbreviations(md, md.treeprocessors["abbr"].abbrs), "abbr", 7)
         if "table" in md.parser.blockprocessors:
             table = md.parser.blockprocessors["table"]
             priority = next(item.priority for item in md.parser.blockprocessors._priority if item.name == "table")
