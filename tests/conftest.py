@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,10 +40,19 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Host(http.server.ThreadingHTTPServer):
+    """Serves as a static host does: a browser that closes a connection mid-answer (a page left
+    while it still loads) is not an error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, handler: type[Quiet] = Quiet) -> Iterator[str]:
     """A built site served over HTTP on 127.0.0.1, as a static host would."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    httpd = Host(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_port}"
