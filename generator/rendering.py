@@ -44,7 +44,7 @@ def escape(value: Any) -> Any:
     return _plain(str(value))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def _plain(text: str) -> Markup:
     """Names, titles and labels recur on thousands of pages: each is escaped once."""
     return Markup(textpolicy.plain(text))
