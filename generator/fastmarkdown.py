@@ -37,12 +37,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "html": ("<",),
     "entity": ("&",),
     "em_strong": ("*", "_"),
-    "em_strong2": ("_",),
-    "not_strong": ("*", "_"),
     "delimiter": ("^", "~"),
 }
-"""For each inline pattern that Python-Markdown and the extensions in mkdocs.yml register: what
-every match of it holds at least one of."""
+"""For each inline pattern that Python-Markdown (3.11, pinned) and the extensions in mkdocs.yml
+register: what every match of it holds at least one of."""
 REFERENCES = ("reference", "short_reference", "image_reference", "short_image_ref")
 """Patterns that change nothing on a page without reference definitions (`[id]: address`)."""
 

@@ -31,7 +31,7 @@ def plain(markdown: str) -> str:
 
 def _blocks(markdown: str) -> Iterator[str]:
     """Paragraphs, headings and list items, each as plain text, as they are found."""
-    current: str | None = None
+    current = ""
     for line in markdown.splitlines():
         if not line.strip():
             if current:

@@ -12,7 +12,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.config import load_config
 
 from generator.building import build_site
 
@@ -26,6 +28,14 @@ def copy_project(target: Path) -> Path:
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def site_markdown(without: str | None = None) -> markdown.Markdown:
+    """Python-Markdown as mkdocs.yml configures the site's, if asked without one extension of it."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    names = list(config.markdown_extensions)
+    assert without is None or without in names
+    return markdown.Markdown(extensions=[n for n in names if n != without], extension_configs=config.mdx_configs)
 
 
 @pytest.fixture(scope="session")

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from mkdocs.config import load_config
 
 from generator.collect import collect
 from generator.rendering import abbreviations
+from tests.conftest import site_markdown
 from tests.golden import ROOT, rendered
 
 
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
-    """The site's Markdown with and without the faster stages, configured as mkdocs.yml says."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    names = list(config.markdown_extensions)
-    assert "generator.fastmarkdown" in names
-    others = [n for n in names if n != "generator.fastmarkdown"]
-    fast = markdown.Markdown(extensions=names, extension_configs=config.mdx_configs)
-    plain = markdown.Markdown(extensions=others, extension_configs=config.mdx_configs)
-    return fast, plain
+    """The site's Markdown with and without the faster stages."""
+    return site_markdown(), site_markdown(without="generator.fastmarkdown")
 
 
 def same_html(text: str) -> tuple[str, str]:

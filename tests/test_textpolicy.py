@@ -5,11 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 import yaml
-from mkdocs.config import load_config
 
 from generator import textpolicy
 from generator.rendering import environment, front_matter
-from tests.golden import ROOT
+from tests.conftest import site_markdown
 
 REFUSED = {
     "Hardenberg<img src=x onerror=alert(1)>": "HTML",
@@ -90,7 +89,5 @@ def test_front_matter_survives_any_value(title: str) -> None:
 
 
 def test_a_table_of_contents_marker_in_data_text_stays_text() -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    site_markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    html = site_markdown.convert(f"## Kop\n\n{textpolicy.markdown_text('[TOC]')}")
+    html = site_markdown().convert(f"## Kop\n\n{textpolicy.markdown_text('[TOC]')}")
     assert "<p>[TOC]</p>" in html and 'class="toc"' not in html
