@@ -199,7 +199,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             page.meta["feed"] = self.feeds[parts[1]]
         extra = self.appendices[uri]() if uri in self.appendices else ""
         markdown = f"{markdown.rstrip()}\n\n{extra}" if extra else markdown
-        return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(page.file.src_uri)}"
+        return f"{markdown.rstrip()}\n\n{self.abbreviations.for_page(uri, markdown)}"
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Read: the page's Markdown is not needed again. MkDocs reads every page before it writes

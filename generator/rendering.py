@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator import concreteness, followthrough, glossary, indexes, layout, opendata, paging, publishing, textpolicy
 from generator.comparing import compare
 from generator.indexes import Entry, Site, build_site
-from generator.model import Registry
+from generator.model import Document, Registry
 from generator.tables import mismatches, shown
 
 MONTHS = [
@@ -283,10 +283,18 @@ def abbreviations(registry: Registry, site: Site | None = None) -> glossary.Abbr
     definitions win; elsewhere only the site's explanations apply. The glossary page explains
     every term in place, so it gets none. `site` is the model of `registry`, if already built."""
     template = environment().get_template("abbreviations.md.j2")
+
+    @functools.cache
+    def definition(tooltip: glossary.Tooltip) -> glossary.Definition:
+        return glossary.Definition(tooltip.key, template.render(tooltips=[tooltip]))
+
+    def definitions(document: Document | None) -> tuple[glossary.Definition, ...]:
+        return tuple(definition(t) for t in glossary.tooltips(terms, document))
+
     terms = glossary.entries(registry)
     pages = glossary.document_pages(site or build_site(registry))
-    own = {id(d): template.render(tooltips=glossary.tooltips(terms, d)) for d in registry.documenten}
+    own = {id(d): definitions(d) for d in registry.documenten}
     return glossary.Abbreviations(
-        neutral=template.render(tooltips=glossary.tooltips(terms, None)),
-        by_page={**{path: own[id(document)] for path, document in pages.items()}, "begrippen/index.md": ""},
+        neutral=definitions(None),
+        by_page={**{path: own[id(document)] for path, document in pages.items()}, "begrippen/index.md": ()},
     )

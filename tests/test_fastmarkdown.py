@@ -30,7 +30,7 @@ def test_every_generated_page_has_the_same_html() -> None:
     pages = rendered()
     assert len(pages) > 50
     for path, text in pages.items():
-        text = f"{text}\n\n{glossary.for_page(path)}"
+        text = f"{text}\n\n{glossary.for_page(path, text)}"
         fast.reset()
         plain.reset()
         assert fast.convert(text) == plain.convert(text), path

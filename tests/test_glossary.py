@@ -9,9 +9,12 @@ import markdown
 import pytest
 
 from generator import construct, glossary
+from generator.collect import collect
 from generator.indexes import build_site
 from generator.model import Party, Registry
 from generator.rendering import abbreviations
+from tests.conftest import site_markdown
+from tests.golden import ROOT, rendered
 
 NEUTRAL = "Een huurwoning die de corporatie verhuurt aan mensen met een laag inkomen."
 OWN_A = "Sociale huurwoningen zijn hier woningen die minimaal 25 jaar sociaal worden verhuurd."
@@ -142,7 +145,7 @@ def test_letters_are_flat_sorted_and_ignore_case_and_accents() -> None:
 
 
 def html_of(reg: Registry, path: str, text: str) -> str:
-    return markdown.markdown(f"{text}\n\n{abbreviations(reg).for_page(path)}", extensions=["abbr"])
+    return markdown.markdown(f"{text}\n\n{abbreviations(reg).for_page(path, text)}", extensions=["abbr"])
 
 
 def test_rendered_pages_carry_the_definition_of_their_own_document_only() -> None:
@@ -154,6 +157,48 @@ def test_rendered_pages_carry_the_definition_of_their_own_document_only() -> Non
     assert "minimaal 25 jaar" in on_own and "definitie uit Prestatieafspraken Aastad 2026" in on_own
     for page in (on_other, on_theme):
         assert '<abbr title="' in page and "minimaal 25 jaar" not in page and "uitleg van deze site" in page
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "tooltip"),
+    [
+        ("B&W", "Het college van B&W besluit.", True),
+        ("B&W", "Het college van B&amp;W besluit.", False),
+        ("o.a.", "Wij bouwen o\\.a\\. woningen.", False),
+        ("2+1", "Een **2+1** woning.", True),
+    ],
+)
+def test_a_term_gets_the_tooltip_it_gets_with_every_definition(key: str, text: str, tooltip: bool) -> None:
+    """A page gets only the definitions of terms its Markdown holds, also where the term is
+    written with an entity or escapes (Python-Markdown gives those no tooltip)."""
+    reg = registry([{"term": key, "uitleg": "Uitleg van de term."}, SOCIAL])
+    path = "themas/beschikbaarheid/index.md"
+    every = "".join(d.markdown for d in abbreviations(reg).neutral)
+    page = html_of(reg, path, text)
+    assert page == markdown.markdown(f"{text}\n\n{every}", extensions=["abbr"])
+    assert ("<abbr " in page) is tooltip
+
+
+def test_a_page_gets_no_definitions_of_terms_it_does_not_hold() -> None:
+    reg = registry([SOCIAL, {"term": "DAEB", "uitleg": "Diensten van algemeen economisch belang."}])
+    definitions = abbreviations(reg).for_page("themas/beschikbaarheid/index.md", "Wij bouwen sociale huurwoningen.")
+    assert definitions.startswith("*[sociale huurwoningen]: ") and "DAEB" not in definitions
+
+
+def test_every_page_has_the_tooltips_it_had_with_every_definition() -> None:
+    """Leaving out the definitions of terms a page does not hold changes none of its HTML."""
+    registry = collect(ROOT / "data").registry
+    assert registry is not None
+    glossary_ = abbreviations(registry)
+    converter = site_markdown()
+    pages = rendered()
+    tooltips = 0
+    for path, text in pages.items():
+        every = "".join(d.markdown for d in glossary_.by_page.get(path, glossary_.neutral))
+        fewer = converter.reset().convert(f"{text}\n\n{glossary_.for_page(path, text)}")
+        assert fewer == converter.reset().convert(f"{text}\n\n{every}"), path
+        tooltips += fewer.count("<abbr ")
+    assert tooltips > 1000
 
 
 def test_comparison_of_two_years_of_one_document_uses_its_definitions() -> None:
