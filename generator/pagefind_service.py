@@ -79,11 +79,17 @@ class Service:
         assert self._process.stdin is not None
         try:
             self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
         except BrokenPipeError as error:
             raise ServiceError(self._stopped()) from error
 
     def _answer(self, message_id: int) -> dict[str, Any]:
+        """The answer to `message_id`. Requests are sent when an answer is awaited, not one by one:
+        a national index sends 134,000 records."""
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.flush()
+        except BrokenPipeError as error:
+            raise ServiceError(self._stopped()) from error
         while True:
             answer = self._read()
             if answer is not None and answer.get("message_id") in (message_id, None):

@@ -4,6 +4,7 @@ the real site's single index."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from playwright.sync_api import Page
 
 from generator.collect import collect
 from generator.indexes import build_site
-from generator.pagefind_index import PARTS, index
+from generator.pagefind_index import PARTS, SearchIndexError, _write_bundle, index
 from generator.searchrecords import records
 from tests.conftest import ROOT, Quiet, serve
 from tests.test_search import all_results
@@ -126,3 +127,17 @@ def test_a_filter_without_a_word_loads_no_word_index(page: Page, site: Path, par
     folder = site if where == "whole" else parted_site
     assert not [p for p in requests_for(folder, "/zoeken/?partij=Woonconcept", page) if "/index/" in p]
     assert [p for p in requests_for(folder, "/zoeken/?q=scootmobiel", page) if "/index/" in p], "a word does"
+
+
+@pytest.mark.parametrize("path", ["../buiten.js", "fragment/../../buiten.js", "/tmp/buiten.js", ""])
+def test_a_file_from_the_service_outside_the_index_is_refused(tmp_path: Path, path: str) -> None:
+    with pytest.raises(SearchIndexError, match="onverwacht pad"):
+        _write_bundle(tmp_path / "pagefind", [{"path": path, "content": ""}])
+    assert not (tmp_path / "buiten.js").exists()
+
+
+def test_the_files_from_the_service_are_written_in_their_folders(tmp_path: Path) -> None:
+    files = [{"path": f"fragment/nl_{n}.pf_fragment", "content": base64.b64encode(bytes([n])).decode()} for n in range(3)]
+    _write_bundle(tmp_path, [*files, {"path": "pagefind.js", "content": base64.b64encode(b"js").decode()}])
+    assert [(tmp_path / "fragment" / f"nl_{n}.pf_fragment").read_bytes() for n in range(3)] == [b"\0", b"\1", b"\2"]
+    assert (tmp_path / "pagefind.js").read_bytes() == b"js"
