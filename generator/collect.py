@@ -100,11 +100,25 @@ PARALLEL_FROM = 64
 the schema check alone takes a minute on one."""
 
 
-def _documents(paths: list[Path], data_dir: Path, reuse: bool) -> list[tuple[Source | None, list[Problem]]]:
+def _document_against(
+    path: Path, data_dir: Path, reuse: bool, registers: tuple[dict[str, str], set[str]] | None
+) -> tuple[Source | None, list[Problem]]:
+    """`_document`, then the document against the registers (`registers`: each party's kind, and
+    the themes), unless they failed. Not kept with the checked file: the registers may change."""
+    source, problems = _document(path, data_dir, reuse)
+    if source is not None and registers is not None:
+        problems += document_problems(source, *registers)
+    return source, problems
+
+
+def _documents(
+    paths: list[Path], data_dir: Path, reuse: bool, registers: tuple[dict[str, str], set[str]] | None
+) -> list[tuple[Source | None, list[Problem]]]:
     """Each document read and checked on its own, in order; in forked processes when there are
     many (not in the preview, whose cache of checked files lives in this process)."""
     cores = 1 if reuse else os.cpu_count() or 1
-    return fork_map(functools.partial(_document, data_dir=data_dir, reuse=reuse), paths, cores, PARALLEL_FROM)
+    check = functools.partial(_document_against, data_dir=data_dir, reuse=reuse, registers=registers)
+    return fork_map(check, paths, cores, PARALLEL_FROM)
 
 
 def _collect(data_dir: Path, reuse: bool = False) -> Collected:
@@ -121,17 +135,17 @@ def _collect(data_dir: Path, reuse: bool = False) -> Collected:
         found = schema_problems(source, name) if source else []
         problems += found or (register_problems(source) if source else [])
         registers[name] = None if found else source
+    parties, themes = registers["partijen"], registers["themas"]
+    known = (
+        ({p["id"]: p["soort"] for p in parties.data}, {t["id"] for t in themes.data})
+        if parties is not None and themes is not None
+        else None
+    )
     documents: list[Source] = []
-    for source, found in _documents(layout.documents, data_dir, reuse):
+    for source, found in _documents(layout.documents, data_dir, reuse, known):
         problems += found
         if source is not None:
             documents.append(source)
-    parties, themes = registers["partijen"], registers["themas"]
-    if parties is not None and themes is not None:
-        kinds = {p["id"]: p["soort"] for p in parties.data}
-        theme_ids = {t["id"] for t in themes.data}
-        for source in documents:
-            problems += document_problems(source, kinds, theme_ids)
     models = [construct.document(s.data, s.path) for s in documents]
     problems += _across_documents(documents, models)
     problems += _progress(layout.progress, data_dir, documents, models)
@@ -149,17 +163,18 @@ def _collect(data_dir: Path, reuse: bool = False) -> Collected:
 
 
 def _progress(paths: list[Path], data_dir: Path, documents: list[Source], models: list[Document]) -> list[Problem]:
-    """Load and check every voortgang file, and attach it to the document that shows its year."""
+    """Load and check every voortgang file, and attach it to the document that shows its year. A
+    document's words are found once for all its years, and only when there is progress to check."""
     problems: list[Problem] = []
-    shown = {
-        (doc.gemeente, year, doc.deel): progress.Shown(
-            doc,
-            frozenset(a.anchor for a in doc.afspraken if doc.includes(a, year)),
-            " ".join(progress.words(t) for _, t in texts(source.data)),
-        )
-        for source, doc in zip(documents, models, strict=True)
-        for year in doc.jaren
-    }
+    if not paths:
+        return problems
+    shown: dict[tuple[str, int, str], progress.Shown] = {}
+    for source, doc in zip(documents, models, strict=True):
+        text = " ".join(progress.words(t) for _, t in texts(source.data))
+        for year in doc.jaren:
+            shown[doc.gemeente, year, doc.deel] = progress.Shown(
+                doc, frozenset(a.anchor for a in doc.afspraken if doc.includes(a, year)), text
+            )
     for path in paths:
         source = _load(path, data_dir, problems)
         found = (schema_problems(source, "voortgang") or progress.problems(source, shown)) if source else []

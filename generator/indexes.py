@@ -215,7 +215,7 @@ def _roles(chapter: Chapter, agreement: Agreement) -> dict[str, list[str]]:
         for party in step.partijen:
             roles[party].append(ROLES["stap"])
     for group in chapter.groepen:
-        if agreement in group.afspraken:
+        if any(a is agreement for a in group.afspraken):
             for party in group.partijen:
                 roles[party].append(ROLES["groep"])
     return {party: list(dict.fromkeys(r)) for party, r in roles.items()}
