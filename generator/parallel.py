@@ -126,6 +126,12 @@ class Split(Generic[T]):
         for message in warnings:
             log.warning(message)
 
+    def listed(self) -> list[File]:
+        """Every page MkDocs lists, as in a build without a second process: MkDocs leaves the
+        share out of what it lists (the sitemap), since this process neither reads nor writes it."""
+        shared = set(self.share)
+        return [f for f in self.files if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in shared)]
+
     def check_anchors(self) -> None:
         """MkDocs checks the anchors its own pages link to; these are the share's links."""
         for page in self.pages:

@@ -177,6 +177,12 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
             self.split.join()
         return env
 
+    def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
+        """The sitemap names every page, also the ones the second process wrote."""
+        if template_name == "sitemap.xml" and self.split is not None:
+            context["pages"] = self.split.listed()
+        return context
+
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "split", None) is not None:
             self.split.close()

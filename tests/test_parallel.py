@@ -178,3 +178,18 @@ def test_a_build_process_that_dies_fails_the_build_with_a_message_and_keeps_the_
         build_site(ROOT / "mkdocs.yml", copy, check=lambda: os._exit(9))
     assert snapshot(copy) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_the_sitemap_of_a_site_with_an_address_names_every_page_of_either_process(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_description:", "site_url: https://example.org/\nsite_description:", 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build_site(config, out)
+    listed = set(re.findall(r"<loc>https://example\.org/(.*?)</loc>", (out / "sitemap.xml").read_text(encoding="utf-8")))
+    pages = {path.parent.relative_to(out).as_posix() + "/" for path in out.rglob("index.html")}
+    assert {"gemeenten/hardenberg/2026/", "themas/beschikbaarheid/"} <= pages
+    assert listed == {"" if page == "./" else page for page in pages}
