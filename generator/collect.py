@@ -72,10 +72,15 @@ def collect(data_dir: Path, reuse: bool = False) -> Collected:
     return result
 
 
+Registers = tuple[dict[str, str], set[str]]
+"""What a document is checked against: each party's kind by id, and the theme ids."""
+Checked = tuple[Source | None, list[Problem]]
+
+
 _checked: dict[str, tuple[tuple[int, int, int], Source | None, list[Problem]]] = {}
 
 
-def _document(path: Path, data_dir: Path, reuse: bool) -> tuple[Source | None, list[Problem]]:
+def _document(path: Path, data_dir: Path, reuse: bool) -> Checked:
     """One document read and checked on its own: schema, text policy and place in data/."""
     try:
         stat = os.stat(path)
@@ -100,20 +105,16 @@ PARALLEL_FROM = 64
 the schema check alone takes a minute on one."""
 
 
-def _document_against(
-    path: Path, data_dir: Path, reuse: bool, registers: tuple[dict[str, str], set[str]] | None
-) -> tuple[Source | None, list[Problem]]:
-    """`_document`, then the document against the registers (`registers`: each party's kind, and
-    the themes), unless they failed. Not kept with the checked file: the registers may change."""
+def _document_against(path: Path, data_dir: Path, reuse: bool, registers: Registers | None) -> Checked:
+    """`_document`, then the document against the registers, unless they failed. Not kept with
+    the checked file: the registers may change."""
     source, problems = _document(path, data_dir, reuse)
     if source is not None and registers is not None:
         problems += document_problems(source, *registers)
     return source, problems
 
 
-def _documents(
-    paths: list[Path], data_dir: Path, reuse: bool, registers: tuple[dict[str, str], set[str]] | None
-) -> list[tuple[Source | None, list[Problem]]]:
+def _documents(paths: list[Path], data_dir: Path, reuse: bool, registers: Registers | None) -> list[Checked]:
     """Each document read and checked on its own, in order; in forked processes when there are
     many (not in the preview, whose cache of checked files lives in this process)."""
     cores = 1 if reuse else os.cpu_count() or 1

@@ -178,8 +178,9 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         return env
 
     def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
-        """The sitemap names every page, also the ones the second process wrote."""
-        if template_name == "sitemap.xml" and self.split is not None:
+        """A template of the site as a whole (the sitemap, say) lists every page, also the ones the
+        second process wrote."""
+        if self.split is not None:
             context["pages"] = self.split.listed()
         return context
 

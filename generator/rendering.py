@@ -283,15 +283,15 @@ def abbreviations(registry: Registry, site: Site | None = None) -> glossary.Abbr
     definitions win; elsewhere only the site's explanations apply. The glossary page explains
     every term in place, so it gets none. `site` is the model of `registry`, if already built."""
     template = environment().get_template("abbreviations.md.j2")
+    terms = glossary.entries(registry)
 
     @functools.cache
     def definition(tooltip: glossary.Tooltip) -> glossary.Definition:
-        return glossary.Definition(tooltip.key, template.render(tooltips=[tooltip]))
+        return glossary.Definition(tooltip.key, template.render(tooltip=tooltip))
 
     def definitions(document: Document | None) -> tuple[glossary.Definition, ...]:
         return tuple(definition(t) for t in glossary.tooltips(terms, document))
 
-    terms = glossary.entries(registry)
     pages = glossary.document_pages(site or build_site(registry))
     own = {id(d): definitions(d) for d in registry.documenten}
     return glossary.Abbreviations(
