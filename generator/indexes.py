@@ -86,6 +86,7 @@ class Site:
     """Per member gemeente, the pages of regional documents that apply to it."""
     changes: dict[tuple[tuple[str, int, str], str], list[Entry]] = field(default_factory=dict)
     """Per amended document (by key) and agreement anchor, the addendum agreements that change it."""
+    _headlines: dict[tuple[int, int | None, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def gemeente_name(self, slug: str) -> str:
         return self.registry.place_name(slug)
@@ -120,8 +121,15 @@ class Site:
         return mentions.display_name(self.party(party_id))
 
     def headline(self, agreement: Agreement, year: int | None = None, chapter: Chapter | None = None) -> str:
-        """One readable line for an agreement in a list; see `summary.headline`."""
-        return summary.headline(agreement, year, summary.group_of(chapter, agreement) if chapter else None)
+        """One readable line for an agreement in a list; see `summary.headline`. Made once: an
+        agreement is listed on its theme's page and on the page of each of its parties, and the
+        party pages' plan already reads every line (`paging.party_weights`)."""
+        key = (id(agreement), year, id(chapter))
+        found = self._headlines.get(key)
+        if found is None:
+            group = summary.group_of(chapter, agreement) if chapter else None
+            found = self._headlines[key] = summary.headline(agreement, year, group)
+        return found
 
     def party_entries(self, party_id: str, page: Page) -> list[Entry]:
         return self._by_party_and_page.get((party_id, id(page)), [])
