@@ -134,7 +134,7 @@ def index_prepared(site: Path, folder: Path) -> None:
 def _index_one(target: Path, path: Path, position: int, pages: Mapping[str, str], words: Record | None, first: bool) -> None:
     """One part: the records in `path`, the first at `position`, indexed into `target`. Only the
     first part keeps Pagefind's scripts and WebAssembly; the others load the first's."""
-    files = _index_part(_read_records(path), position, pages, words)
+    files = short_fragment_names(_index_part(_read_records(path), position, pages, words))
     _write_bundle(target, [f for f in files if first or _index_file(f["path"])])
     del files
     if not (target / "pagefind-entry.json").exists() or (first and not (target / "pagefind.js").exists()):
@@ -230,6 +230,49 @@ def _write_bundle(bundle: Path, files: Sequence[dict[str, str]]) -> None:
         target.write_bytes(base64.b64decode(file["content"], validate=True))
 
 
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def short_fragment_names(files: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Pagefind names each record's fragment after a hash of it, and every search first loads the
+    metadata, which lists every record's name: seven random characters each, half of a first
+    search's bytes at national scale. Each fragment is named by its position instead, after a
+    prefix made from all the old names (so an index that changed gets names no browser has
+    cached), which compresses to about half. Only the metadata and the fragments' file names hold
+    these names; the word and filter index refer to records by number."""
+    metas = [f for f in files if f["path"].startswith("pagefind.") and f["path"].endswith(".pf_meta")]
+    renamed: dict[str, str] = {}
+    for file in metas:
+        meta = _decoded(base64.b64decode(file["content"], validate=True), file["path"])
+        if not (isinstance(meta, list) and len(meta) > 1 and all(isinstance(p, list) and len(p) == 2 for p in meta[1])):
+            raise SearchIndexError(f"pagefind: {file['path']} heeft een onbekend formaat")
+        prefix = hashlib.sha256(" ".join(name for name, _ in meta[1]).encode()).hexdigest()[:8]
+        for number, record in enumerate(meta[1]):
+            old = record[0]
+            record[0] = renamed[old] = f"{old.partition('_')[0]}_{prefix}{_base36(number)}"
+        file["content"] = base64.b64encode(_compressed(SIGNATURE + encode(meta))).decode()
+    found = 0
+    for file in files:
+        folder, _, name = file["path"].partition("/")
+        if folder == "fragment" and name.endswith(".pf_fragment"):
+            if (short := renamed.get(name.removesuffix(".pf_fragment"))) is None:
+                raise SearchIndexError(f"pagefind: fragment {name} staat niet in de metadata")
+            file["path"] = f"fragment/{short}.pf_fragment"
+            found += 1
+    if found != len(renamed):
+        raise SearchIndexError(f"pagefind: {len(renamed)} fragmenten in de metadata, {found} geschreven")
+    return files
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = DIGITS[digit] + digits
+        if not number:
+            return digits
+
+
 def _head(major: int, value: int) -> bytes:
     if value < 24:
         return bytes([major << 5 | value])
@@ -281,20 +324,28 @@ def decode(data: bytes, at: int = 0) -> tuple[Any, int]:
 
 
 def read(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
+    return _decoded(path.read_bytes(), path.name)
+
+
+def _decoded(data: bytes, name: str) -> Any:
+    raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
-        raise SearchIndexError(f"pagefind: {path.name} heeft een onbekend formaat")
+        raise SearchIndexError(f"pagefind: {name} heeft een onbekend formaat")
     value, end = decode(raw, len(SIGNATURE))
     if end != len(raw) or encode(value) != raw[len(SIGNATURE) :]:
-        raise SearchIndexError(f"pagefind: {path.name} heeft een onbekend formaat")
+        raise SearchIndexError(f"pagefind: {name} heeft een onbekend formaat")
     return value
+
+
+def _compressed(payload: bytes) -> bytes:
+    return gzip.compress(payload, compresslevel=9, mtime=0)
 
 
 def write(directory: Path, prefix: str, suffix: str, digits: int, value: Any) -> str:
     """Write `value` under a name taken from its content; return that name's hash part."""
     payload = SIGNATURE + encode(value)
     name = f"{prefix}_{hashlib.sha256(payload).hexdigest()[:digits]}"
-    (directory / f"{name}{suffix}").write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    (directory / f"{name}{suffix}").write_bytes(_compressed(payload))
     return name
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 from generator.collect import collect
 from generator.indexes import build_site
-from generator.pagefind_index import PARTS, SearchIndexError, _write_bundle, index
+from generator.pagefind_index import PARTS, SearchIndexError, _index_part, _write_bundle, index, read, short_fragment_names
 from generator.searchrecords import records
 from tests.conftest import ROOT, Quiet, serve
 from tests.test_search import all_results
@@ -141,3 +141,24 @@ def test_the_files_from_the_service_are_written_in_their_folders(tmp_path: Path)
     _write_bundle(tmp_path, [*files, {"path": "pagefind.js", "content": base64.b64encode(b"js").decode()}])
     assert [(tmp_path / "fragment" / f"nl_{n}.pf_fragment").read_bytes() for n in range(3)] == [b"\0", b"\1", b"\2"]
     assert (tmp_path / "pagefind.js").read_bytes() == b"js"
+
+
+def test_every_fragment_the_metadata_names_is_there_and_no_other(parted_site: Path) -> None:
+    bundle = parted_site / "pagefind"
+    for folder in [bundle, *(bundle / part for part in json.loads((bundle / PARTS).read_text())["delen"])]:
+        entry = json.loads((folder / "pagefind-entry.json").read_text())
+        meta = read(folder / f"pagefind.{entry['languages']['nl']['hash']}.pf_meta")
+        assert {path.stem for path in (folder / "fragment").glob("*.pf_fragment")} == {name for name, _ in meta[1]}
+
+
+def test_the_metadata_every_search_loads_names_the_records_in_fewer_bytes() -> None:
+    registry = collect(ROOT / "data").registry
+    assert registry is not None
+    files = _index_part(list(records(build_site(registry.without_concepts())))[:300], 0, {}, None)
+
+    def metadata() -> int:
+        return sum(len(base64.b64decode(f["content"])) for f in files if f["path"].endswith(".pf_meta"))
+
+    before = metadata()
+    short_fragment_names(files)
+    assert metadata() < 0.7 * before
