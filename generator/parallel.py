@@ -1,10 +1,9 @@
 """Both cores for the slowest steps of a build: MkDocs turns every page's Markdown into HTML and
 then writes it through the theme's templates, one page after the other. A second process, forked
 once MkDocs knows every file, reads and writes half of the generated pages, each page in turn, so
-neither process holds all of them. This process does the other half meanwhile; afterwards it learns
-the second half's titles, anchors and links, so that links and anchors are still checked in one
-place, over the whole site. The second process then also does one more job that the build needs
-only at its end (the search records), while MkDocs writes the pages here.
+neither process holds all of them. This process does the other half meanwhile, and only then
+learns the second half's titles, anchors and links, so that links and anchors are still checked in
+one place, over the whole site.
 
 The second process runs what MkDocs runs for each page: `_populate_page` (reading, with its plugin
 events) and `_build_page` (the template and the file), so the result is the same as MkDocs' own.
@@ -16,10 +15,9 @@ import gc
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +28,6 @@ from mkdocs.structure.pages import Page
 from generator.forking import die_with_parent
 
 log = logging.getLogger("mkdocs")
-T = TypeVar("T")
 
 
 @dataclass
@@ -54,14 +51,14 @@ class _Warnings(logging.Handler):
 
 
 _parent = os.getpid()
-_job: tuple[MkDocsConfig, Files, Navigation, list[str], Callable[[], Any]] | None = None
+_job: tuple[MkDocsConfig, Files, Navigation, list[str]] | None = None
 
 
 def _write_share() -> tuple[list[Written], list[str]]:
     """In the second process: read and write the pages of its share, one at a time."""
     assert _job is not None
     die_with_parent(_parent)
-    config, files, nav, share, _extra = _job
+    config, files, nav, share = _job
     warnings = _Warnings()
     log.addHandler(warnings)
     env = config.theme.get_env()
@@ -79,31 +76,22 @@ def _write_share() -> tuple[list[Written], list[str]]:
     return written, warnings.messages
 
 
-def _extra() -> Any:
-    assert _job is not None
-    return _job[4]()
+class Split:
+    """Half of the generated pages, read and written in a second process while MkDocs does the rest."""
 
-
-class Split(Generic[T]):
-    """Half of the generated pages, read and written in a second process while MkDocs does the
-    rest, and then `extra`, whose result `extra()` returns."""
-
-    def __init__(
-        self, config: MkDocsConfig, files: Files, nav: Navigation, generated: list[File], extra: Callable[[], T]
-    ) -> None:
+    def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, generated: list[File]) -> None:
         global _job, _parent
         _parent = os.getpid()
         share = [f for i, f in enumerate(sorted(generated, key=lambda f: f.src_uri)) if i % 2]
         self.share = [f.src_uri for f in share]
         self.config, self.files = config, files
-        _job = (config, files, nav, self.share, extra)
+        _job = (config, files, nav, self.share)
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         # Objects that exist now are left out of garbage collection until both processes are done:
         # the collector writes to every object it visits, so each process would copy every page of
         # memory the two share (at national scale, half a gigabyte in this process alone).
         gc.freeze()
         self.written: Future[tuple[list[Written], list[str]]] = self.executor.submit(_write_share)
-        self.future: Future[T] = self.executor.submit(_extra)
         _job = None
         # Forked by now: MkDocs here neither reads nor writes the share.
         for file in share:
@@ -111,9 +99,14 @@ class Split(Generic[T]):
         self.pages: list[Page] = []
 
     def join(self) -> None:
-        """Wait for the second process's pages and learn their titles, anchors and links."""
+        """Wait for the second process's pages, learn their titles, anchors and links, and check
+        the links into them. MkDocs has written this process's pages by now, without waiting for
+        the second's, and checked their anchors: it skips a page whose anchors it does not know."""
         config, files = self.config, self.files
-        written, warnings = self.written.result()
+        try:
+            written, warnings = self.written.result()
+        finally:
+            self.close()
         for result in written:
             file = files.get_file_from_path(result.src_uri)
             assert file is not None
@@ -125,6 +118,7 @@ class Split(Generic[T]):
             self.pages.append(page)
         for message in warnings:
             log.warning(message)
+        self._check_anchors()
 
     def listed(self) -> list[File]:
         """Every page MkDocs lists, as in a build without a second process: MkDocs leaves the
@@ -132,17 +126,18 @@ class Split(Generic[T]):
         shared = set(self.share)
         return [f for f in self.files if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in shared)]
 
-    def check_anchors(self) -> None:
-        """MkDocs checks the anchors its own pages link to; these are the share's links."""
+    def _check_anchors(self) -> None:
+        """The share's links, and this process's links into the share (not checked before: see
+        `join`). This process's pages are written, so their links are not needed again."""
+        level = self.config.validation.links.anchors
+        shared = set(self.share)
         for page in self.pages:
-            page.validate_anchor_links(files=self.files, log_level=self.config.validation.links.anchors)
-
-    def extra(self) -> T:
-        """The result of the extra job."""
-        try:
-            return self.future.result()
-        finally:
-            self.close()
+            page.validate_anchor_links(files=self.files, log_level=level)
+        for file in self.files.documentation_pages():
+            page = file.page
+            if page is not None and page.links_to_anchors:
+                page.links_to_anchors = {f: a for f, a in page.links_to_anchors.items() if f.src_uri in shared}
+                page.validate_anchor_links(files=self.files, log_level=level)
 
     def close(self) -> None:
         self.executor.shutdown(cancel_futures=True)

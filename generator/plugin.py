@@ -161,7 +161,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         """A build (not the preview, whose server runs threads) reads and writes half the pages in a
         second process."""
         self.held: dict[str, bytes] = {}
-        self.split = Split(config, files, nav, self.generated, self._prepare_search) if self.cores > 1 else None
+        self.split = Split(config, files, nav, self.generated) if self.cores > 1 else None
         self.searchable: dict[str, str] = {}
         return nav
 
@@ -171,11 +171,6 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     def _prepare_search(self) -> None:
         assert self.work is not None
         pagefind_index.prepare(self.work, self._records())
-
-    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.split is not None:
-            self.split.join()
-        return env
 
     def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
         """A template of the site as a whole (the sitemap, say) lists every page, also the ones the
@@ -235,15 +230,14 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Search: one record per agreement from the model, plus the hand-written pages."""
         try:
-            if self.split is not None:
-                self.split.check_anchors()
-                self.split.extra()
-            elif self.preview:
+            if self.preview:
                 self.preview.index(config.site_dir, self._records(), self.searchable)
                 return
-            else:
-                self._prepare_search()
-            self.split = None
+            # While the second process, if any, writes its last pages.
+            self._prepare_search()
+            if self.split is not None:
+                self.split.join()
+                self.split = None
             assert self.work is not None
             pagefind_index.add_pages(self.work, self.searchable)
             if self.indexes:

@@ -35,7 +35,7 @@ def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, 
     rendered_here: list[int] = []
     original = parallel.Split.join
 
-    def counting(self: parallel.Split[object]) -> None:
+    def counting(self: parallel.Split) -> None:
         rendered_here.append(len(self.share))
         original(self)
 
@@ -48,30 +48,37 @@ def test_the_split_build_is_the_same_as_one_process(site: Path, tmp_path: Path, 
 
 
 @pytest.mark.usefixtures("here")
-@pytest.mark.parametrize("target", ["../../nergens/index.md", "../../../themas/index.md#nergens"], ids=["page", "anchor"])
+@pytest.mark.parametrize(
+    "targets",
+    [["../../nergens/index.md"], ["../../../themas/index.md#nergens", "../../../jaren/2023/index.md#nergens"]],
+    ids=["page", "anchor"],
+)
 def test_a_broken_link_on_a_page_of_either_process_fails_the_build(
-    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    targets: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     project = project_copy(tmp_path / "p")
     documents = sorted((project / "data").glob("*/[0-9][0-9][0-9][0-9].yaml"))
     for doc in documents:
         text = doc.read_text(encoding="utf-8")
-        link = rf"\1tekst: |\n\1  Zie [elders]({target}).\n"
-        doc.write_text(re.sub(r"(?m)^( *)tekst: \|\n", link, text, count=1), encoding="utf-8")
+        links = " ".join(f"[elders]({target})" for target in targets)
+        doc.write_text(re.sub(r"(?m)^( *)tekst: \|\n", rf"\1tekst: |\n\1  Zie {links}.\n", text, count=1), encoding="utf-8")
     shares: list[set[str]] = []
     original = parallel.Split.join
 
-    def recording(self: parallel.Split[object]) -> None:
+    def recording(self: parallel.Split) -> None:
         shares.append(set(self.share))
         original(self)
 
     monkeypatch.setattr(parallel.Split, "join", recording)
     with pytest.raises(BuildError, match="strict"):
         build_site(project / "mkdocs.yml", project / "site")
-    warned = set(re.findall(rf"Doc file '([^']+)' contains a link '{re.escape(target)}'", caplog.text))
     pages = {f"gemeenten/{d.parent.name}/{d.stem}/index.md" for d in documents}
-    assert pages <= warned, "every page with the broken link is named"
-    assert pages & shares[0] and pages - shares[0], "pages of both processes have the link"
+    for target in targets:
+        warned = set(re.findall(rf"Doc file '([^']+)' contains a link '{re.escape(target)}'", caplog.text))
+        assert pages <= warned, f"every page with the broken link to {target} is named"
+    assert pages & shares[0] and pages - shares[0], "pages of both processes have the links"
+    anchored = {target.split("/", 3)[3].split("#")[0] for target in targets if "#" in target}
+    assert not anchored or (anchored & shares[0] and anchored - shares[0]), "the anchors are on pages of both processes"
     assert not (project / "site").exists()
 
 
