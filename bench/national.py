@@ -286,21 +286,22 @@ def search_seconds(target: Path) -> tuple[float, float]:
 SEARCHES = ["statushouder", "scootmobiel", "?partij=Woonconcept"]
 
 
-def searches(site: Path) -> list[tuple[int, float]]:
+def searches(site: Path) -> list[tuple[int, float, float]]:
     """Per search, what a first-time visitor pays (see bench/search.py): bytes the search loads
     (Pagefind's script, WebAssembly, metadata, chunks, fragments, the filter choices) and seconds
-    from opening the search address to the first result, each in a fresh browser context."""
+    from opening the search address to the first result, each in a fresh browser context: served
+    from this machine, and over a phone's 4G connection."""
     from playwright.sync_api import sync_playwright
-    from search import launch, measure, serve
+    from search import PHONE, launch, measure, serve
 
     httpd, base = serve(site)
     with sync_playwright() as p:
         browser = launch(p)
         measure(browser, base, SEARCHES[0])  # the browser's own start-up, not counted
-        found = [measure(browser, base, query) for query in SEARCHES]
+        found = [(measure(browser, base, query), measure(browser, base, query, PHONE)) for query in SEARCHES]
         browser.close()
     httpd.shutdown()
-    return [(visit.search_bytes, visit.seconds) for visit in found]
+    return [(here.search_bytes, here.seconds, phone.seconds) for here, phone in found]
 
 
 def main() -> None:
@@ -352,6 +353,11 @@ def main() -> None:
     for i, query in enumerate(SEARCHES):
         cells = [f"{row[8][i][0] / 1024:.0f} / {row[8][i][1] * 1000:.0f}" for row in rows]
         print(f"| {query} | " + " | ".join(cells) + " |")
+    print("\nDezelfde zoekopdrachten over 4G (10 Mbit/s, 40 ms heen en terug): ms tot resultaten:\n")
+    print("| zoekopdracht | " + " | ".join(f"{row[0]} gemeenten" for row in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for i, query in enumerate(SEARCHES):
+        print(f"| {query} | " + " | ".join(f"{row[8][i][2] * 1000:.0f}" for row in rows) + " |")
     print("\nGrootste HTML-pagina:\n")
     print("\n".join(f"- {line}" for line in biggest))
     first, last = rows[0], rows[-1]

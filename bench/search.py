@@ -88,11 +88,23 @@ def address(query: str) -> str:
     return f"/zoeken/{query}" if query.startswith("?") else f"/zoeken/?q={quote(query)}"
 
 
-def measure(browser: Browser, base: str, query: str) -> Visit:
-    """A first-time visitor opens the search page with this query: see the module docstring."""
+PHONE = (10_000_000, 40)
+"""A phone on 4G: 10 Mbit/s down, 40 ms for a round trip (Chromium's network emulation)."""
+
+
+def measure(browser: Browser, base: str, query: str, network: tuple[int, int] | None = None) -> Visit:
+    """A first-time visitor opens the search page with this query: see the module docstring.
+    With `network` (bits per second down, milliseconds per round trip) over that connection:
+    served from this machine, bytes cost almost no time."""
     context = browser.new_context()
     context.add_init_script(FIRST_RESULT)
     page = context.new_page()
+    if network is not None:
+        bits, latency = network
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        conditions = {"offline": False, "latency": latency, "downloadThroughput": bits / 8, "uploadThroughput": bits / 32}
+        session.send("Network.emulateNetworkConditions", conditions)
     Quiet.sent.clear()
     page.goto(base + address(query))
     page.wait_for_selector(".zoekresultaat", timeout=300_000)
