@@ -84,6 +84,7 @@ class Split:
         _parent = os.getpid()
         share = [f for i, f in enumerate(sorted(generated, key=lambda f: f.src_uri)) if i % 2]
         self.share = [f.src_uri for f in share]
+        self.shared = frozenset(self.share)
         self.config, self.files = config, files
         _job = (config, files, nav, self.share)
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
@@ -96,7 +97,6 @@ class Split:
         # Forked by now: MkDocs here neither reads nor writes the share.
         for file in share:
             file.inclusion = InclusionLevel.EXCLUDED
-        self.pages: list[Page] = []
 
     def join(self) -> None:
         """Wait for the second process's pages, learn their titles, anchors and links, and check
@@ -107,6 +107,7 @@ class Split:
             written, warnings = self.written.result()
         finally:
             self.close()
+        pages = []
         for result in written:
             file = files.get_file_from_path(result.src_uri)
             assert file is not None
@@ -115,28 +116,26 @@ class Split:
             page.present_anchor_ids = result.anchors
             if result.links is not None:
                 page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in result.links.items()}
-            self.pages.append(page)
+            pages.append(page)
         for message in warnings:
             log.warning(message)
-        self._check_anchors()
+        self._check_anchors(pages)
 
     def listed(self) -> list[File]:
         """Every page MkDocs lists, as in a build without a second process: MkDocs leaves the
         share out of what it lists (the sitemap), since this process neither reads nor writes it."""
-        shared = set(self.share)
-        return [f for f in self.files if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in shared)]
+        return [f for f in self.files if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in self.shared)]
 
-    def _check_anchors(self) -> None:
-        """The share's links, and this process's links into the share (not checked before: see
-        `join`). This process's pages are written, so their links are not needed again."""
+    def _check_anchors(self, pages: list[Page]) -> None:
+        """The links of the share's `pages`, and this process's links into the share (not checked
+        before: see `join`). This process's pages are written, so their links are not needed again."""
         level = self.config.validation.links.anchors
-        shared = set(self.share)
-        for page in self.pages:
+        for page in pages:
             page.validate_anchor_links(files=self.files, log_level=level)
         for file in self.files.documentation_pages():
             page = file.page
             if page is not None and page.links_to_anchors:
-                page.links_to_anchors = {f: a for f, a in page.links_to_anchors.items() if f.src_uri in shared}
+                page.links_to_anchors = {f: a for f, a in page.links_to_anchors.items() if f.src_uri in self.shared}
                 page.validate_anchor_links(files=self.files, log_level=level)
 
     def close(self) -> None:
