@@ -34,8 +34,9 @@ Two parts of 10,000 side by side (AT_ONCE) took 1.4 GB together."""
 AT_ONCE = 2
 """Pagefind runs at a time. Each uses one core; more would take more memory than the build's budget."""
 PARTS = "delen.json"
-"""The parts after the first (`delen`, folders relative to site/pagefind/) and the filter the search
-page adds to every search (`filter`)."""
+"""The parts after the first (`delen`, folders relative to site/pagefind/), the filter the search
+page adds to every search (`filter`) and the filters that tell which parts to load (`bij`, see
+NARROWING)."""
 HIDDEN = "woordenlijst"
 """The filter that marks each part's word list (see `vocabulary`)."""
 PAGES = "paginas.json"
@@ -45,6 +46,11 @@ WORDS = "woorden.txt"
 CHOICES = "zoekfilters.json"
 """Every filter's values, for the search page's selects. Pagefind's own `filters()` loads every
 filter chunk (megabytes at national scale) and from then on counts every value on every search."""
+NARROWING = ("gemeente", "partij")
+"""Filters whose values sit in few parts: parts are runs of documents in reading order, gemeente by
+gemeente, and a party works in a few gemeenten. For each, `delen-<filter>.json` maps every value to
+the parts that hold it, so a search within one gemeente or party loads those parts only (a search
+within a year or a theme would need every part)."""
 
 
 class SearchIndexError(Exception):
@@ -73,6 +79,7 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     without a word lists part after part."""
     values: dict[str, set[str]] = {}
     words: set[str] = set()
+    where: dict[str, dict[str, set[int]]] = {key: {} for key in NARROWING}
     parts = 0
     with contextlib.ExitStack() as stack:
         for at, record in enumerate(records):
@@ -84,6 +91,8 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
             out.write("\n")
             for key, found in record.filters.items():
                 values.setdefault(key, set()).update(found)
+                for value in found if key in where else ():
+                    where[key].setdefault(value, set()).add(parts)
             words.update(record.content.split())
             words.update(record.title.split())
     if parts == 0:
@@ -92,6 +101,9 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
+        for key, found in where.items():
+            held = {value: sorted(found[value]) for value in sorted(found)}
+            (folder / _narrowing(key)).write_text(json.dumps(held, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def add_pages(folder: Path, pages: Mapping[str, str]) -> None:
@@ -124,10 +136,16 @@ def index_prepared(site: Path, folder: Path) -> None:
         with ThreadPoolExecutor(AT_ONCE) as pool:
             list(pool.map(one, range(len(parts))))
         _no_words_without_a_word(bundle / "pagefind.js")
-        (bundle / CHOICES).write_text((folder / CHOICES).read_text(encoding="utf-8"), encoding="utf-8")
+        narrowing = [key for key in NARROWING if (folder / _narrowing(key)).exists()]
+        for name in [CHOICES, *map(_narrowing, narrowing)]:
+            (bundle / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
-    delen = {"delen": [f"{_part(n)}/" for n in range(1, len(parts))], "filter": {"not": {HIDDEN: "ja"}} if words else {}}
+    delen = {
+        "delen": [f"{_part(n)}/" for n in range(1, len(parts))],
+        "filter": {"not": {HIDDEN: "ja"}} if words else {},
+        "bij": narrowing,
+    }
     (bundle / PARTS).write_text(json.dumps(delen), encoding="utf-8")
 
 
@@ -190,6 +208,10 @@ def vocabulary(words: Iterable[str], pages: Mapping[str, str]) -> Record:
 
 def _part(number: int) -> str:
     return f"deel-{number + 1}"
+
+
+def _narrowing(key: str) -> str:
+    return f"delen-{key}.json"
 
 
 def _index_file(path: str) -> bool:

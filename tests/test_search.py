@@ -160,6 +160,30 @@ def test_on_a_phone_every_control_is_a_44_px_target_and_the_header_says_zoeken(b
     context.close()
 
 
+def test_a_gemeente_page_searches_within_that_gemeente(page: Page, server: str, model: Site) -> None:
+    page.goto(f"{server}/gemeenten/harderwijk/")
+    field = page.get_by_label("Zoek in de afspraken van Harderwijk")
+    field.fill("huur")
+    field.press("Enter")
+    expect(page).to_have_url(re.compile(r"/zoeken/\?gemeente=Harderwijk&q=huur$"))
+    expect(page.locator("select[name=gemeente]")).to_have_value("Harderwijk")
+    found = {href for href, _ in all_results(page)}
+    assert found and found <= {r.url for r in records(model) if "Harderwijk" in r.filters.get("gemeente", [])}
+    page.goto(f"{server}/zoeken/?q=huur")
+    assert found < {href for href, _ in all_results(page)}, "the whole site finds more"
+
+
+def test_a_gemeente_page_search_fits_a_phone(browser: object, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{server}/gemeenten/steenwijkerland/")
+    for target in [phone.get_by_label("Zoek in de afspraken van Steenwijkerland"), phone.get_by_role("button", name="Zoeken")]:
+        box = target.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
 def test_header_results_have_titles_at_least_as_large_as_their_excerpts(page: Page, server: str) -> None:
     page.goto(f"{server}/gemeenten/hardenberg/2026/")
     expect(page.locator("#kopzoek-invoer")).to_have_attribute("placeholder", re.compile(r"^Zoeken \(/\)$"))

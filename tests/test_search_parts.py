@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from generator.collect import collect
 from generator.indexes import build_site
@@ -120,6 +121,70 @@ def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site
     parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
     assert len([path for path in asked if path.endswith(".pf_meta")]) == 1 + len(parts), "each part's metadata"
     assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
+
+
+def _holding(parted_site: Path, key: str) -> dict[str, list[int]]:
+    return json.loads((parted_site / "pagefind" / f"delen-{key}.json").read_text())
+
+
+def test_each_part_is_listed_for_the_gemeenten_and_parties_it_holds(parted_site: Path) -> None:
+    """Read back from the parts themselves: a value's parts are exactly those whose filter holds it."""
+    bundle = parted_site / "pagefind"
+    folders = [bundle, *(bundle / part for part in json.loads((bundle / PARTS).read_text())["delen"])]
+    assert json.loads((bundle / PARTS).read_text())["bij"] == ["gemeente", "partij"]
+    for key in ("gemeente", "partij"):
+        found: dict[str, list[int]] = {}
+        for number, folder in enumerate(folders, start=1):
+            for name, values in (read(path) for path in (folder / "filter").glob("*.pf_filter")):
+                for value, _ in values if name == key else ():
+                    found.setdefault(value, []).append(number)
+        assert _holding(parted_site, key) == found
+    assert any(len(parts) < len(folders) for parts in _holding(parted_site, "gemeente").values())
+
+
+def _part_of(path: str) -> int:
+    """The part whose file a request asks for: /pagefind/... is the first, /pagefind/deel-N/... the Nth."""
+    folder = path.removeprefix("/pagefind/").split("/")[0]
+    return int(folder.removeprefix("deel-")) if folder.startswith("deel-") else 1
+
+
+@pytest.mark.parametrize("filters", ["gemeente=Harderwijk", "gemeente=Tynaarlo", "partij=Woonconcept"])
+def test_a_search_within_a_gemeente_or_party_loads_only_the_parts_that_hold_it(
+    page: Page, server: str, parted_site: Path, filters: str
+) -> None:
+    key, value = filters.split("=")
+    holding = _holding(parted_site, key)[value]
+    parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
+    assert len(holding) < 1 + len(parts)
+    for query in ("q=huur&", ""):
+        page.goto(f"{server}/zoeken/?{query}{filters}")
+        whole = all_results(page)
+        assert whole
+        asked = requests_for(parted_site, f"/zoeken/?{query}{filters}", page)
+        assert sorted(_part_of(path) for path in asked if path.endswith(".pf_meta")) == holding
+        assert sorted(all_results(page)) == sorted(whole)
+        if not query:
+            assert all_results(page) == whole, "without a word: in reading order"
+
+
+def test_choosing_another_gemeente_or_none_searches_its_parts_in_the_same_order(page: Page, server: str, parted: str) -> None:
+    """A search within Tynaarlo lists the same results in the same order from its own parts as from
+    all parts, once all are loaded."""
+    expected = {}
+    for address in ("?q=huur&gemeente=Tynaarlo", "?q=huur&gemeente=Harderwijk", "?q=huur"):
+        page.goto(f"{server}/zoeken/{address}")
+        expected[address] = sorted(all_results(page))
+    page.goto(f"{parted}/zoeken/?q=huur&gemeente=Tynaarlo")
+    narrowed = all_results(page)
+    assert sorted(narrowed) == expected["?q=huur&gemeente=Tynaarlo"]
+    page.select_option("select[name=gemeente]", "Harderwijk")
+    expect(page).to_have_url(re.compile("gemeente=Harderwijk"))
+    assert sorted(all_results(page)) == expected["?q=huur&gemeente=Harderwijk"]
+    page.select_option("select[name=gemeente]", "")
+    expect(page).not_to_have_url(re.compile("gemeente="))
+    assert sorted(all_results(page)) == expected["?q=huur"]
+    page.select_option("select[name=gemeente]", "Tynaarlo")
+    assert all_results(page) == narrowed
 
 
 @pytest.mark.parametrize("where", ["whole", "parts"])

@@ -10,42 +10,66 @@
   // sharing its WebAssembly. Every search gets the filter PARTS names (it hides each part's word
   // list). Merged results come by score; without a word, each part lists its own records in reading
   // order (the order they were indexed in), so those are asked part by part (a synthetic filter
-  // PART marks each part's records).
+  // PART marks each part's records). A search within one gemeente or party loads only the parts
+  // that hold it (pagefind_index.py NARROWING): each part scores its own records, so the results
+  // and their order are those of the whole index.
   var PART = "_deel";
-  var pagefind = null;
-  var count = 1;
-  var always = {};
-  function load() {
-    if (!pagefind) {
-      var base = new URL("../pagefind/", searchUrl);
-      var options = { excerptLength: 24 };
-      var listed = fetch(new URL("delen.json", base)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
-      pagefind = Promise.all([import(new URL("pagefind.js", base).href), listed]).then(function (ready) {
-        var module = ready[0], parts = ready[1].delen || [];
-        function marked(number) { var filter = {}; filter[PART] = String(number); return Object.assign({ mergeFilter: filter }, options); }
-        always = ready[1].filter || {};
-        count = 1 + parts.length;
-        return module.options(Object.assign({ noWorker: true }, parts.length ? marked(1) : options)).then(function () {
-          return Promise.all(parts.map(function (part, at) { return module.mergeIndex(new URL(part, base).href, marked(at + 2)); }));
-        }).then(function () { return module; });
+  var base = new URL("../pagefind/", searchUrl);
+  var options = { excerptLength: 24 };
+  var started = null;
+  var loaded = {};
+  var held = {};
+
+  function json(name) {
+    return fetch(new URL(name, base)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+  }
+
+  // The numbers of the parts that can hold a result for these filters.
+  function needed(listed, filters) {
+    var all = [1].concat((listed.delen || []).map(function (_, at) { return at + 2; }));
+    var keys = (listed.bij || []).filter(function (key) { return typeof filters[key] === "string"; });
+    return Promise.all(keys.map(function (key) {
+      return held[key] || (held[key] = json("delen-" + key + ".json"));
+    })).then(function (maps) {
+      var some = all.filter(function (number) {
+        return maps.every(function (map, at) { return (map[filters[keys[at]]] || []).indexOf(number) >= 0; });
       });
-    }
-    return pagefind;
+      return some.length ? some : [1];
+    });
+  }
+
+  function load(filters) {
+    started = started || Promise.all([import(new URL("pagefind.js", base).href), json("delen.json")]);
+    return started.then(function (ready) {
+      var module = ready[0], listed = ready[1], parts = listed.delen || [];
+      return needed(listed, filters || {}).then(function (numbers) {
+        if (loaded.alle) return loaded.alle;
+        var key = numbers.length === 1 + parts.length ? "alle" : numbers.join(",");
+        if (!loaded[key]) {
+          var folder = function (number) { return number === 1 ? base.href : new URL(parts[number - 2], base).href; };
+          var marked = function (number) { var filter = {}; filter[PART] = String(number); return Object.assign({ mergeFilter: filter }, options); };
+          var own = parts.length ? marked(numbers[0]) : options;
+          var pf = module.createInstance(Object.assign({ basePath: folder(numbers[0]), noWorker: true }, own));
+          loaded[key] = Promise.all(numbers.slice(1).map(function (number) {
+            return pf.mergeIndex(folder(number), marked(number));
+          })).then(function () { return { pagefind: pf, numbers: numbers, always: listed.filter || {} }; });
+        }
+        return loaded[key];
+      });
+    });
   }
 
   function find(term, options) {
-    return load().then(function (pf) {
-      var filters = Object.assign({}, options.filters, always);
-      if (term !== null || count === 1) {
-        return pf.search(term, Object.assign({}, options, { filters: filters })).then(function (r) { return r.results; });
+    return load(options.filters).then(function (index) {
+      var filters = Object.assign({}, options.filters, index.always);
+      if (term !== null || index.numbers.length === 1) {
+        return index.pagefind.search(term, Object.assign({}, options, { filters: filters })).then(function (r) { return r.results; });
       }
-      var asked = [];
-      for (var number = 1; number <= count; number++) {
+      return Promise.all(index.numbers.map(function (number) {
         var own = Object.assign({}, filters);
         own[PART] = String(number);
-        asked.push(pf.search(null, Object.assign({}, options, { filters: own })));
-      }
-      return Promise.all(asked).then(function (responses) {
+        return index.pagefind.search(null, Object.assign({}, options, { filters: own }));
+      })).then(function (responses) {
         return [].concat.apply([], responses.map(function (r) { return r.results; }));
       });
     });
@@ -274,7 +298,9 @@
   // CHOICES), not from Pagefind's filters(): that loads every filter chunk (megabytes for the whole
   // country) and makes every later search count every value. Pagefind loads a filter's chunk when
   // a search uses that filter. Pagefind itself starts loading meanwhile.
-  load();
+  var asked = {};
+  params.forEach(function (value, key) { if (key !== "q") asked[key] = value; });
+  load(asked);
   fetch(new URL("../pagefind/zoekfilters.json", searchUrl)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; }).then(function (filters) {
     var keys = Object.keys(names).filter(function (key) { return filters[key]; });
     Object.keys(filters).sort().forEach(function (key) {
