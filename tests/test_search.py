@@ -4,8 +4,11 @@ and in Chromium on the built site, at desktop and phone width."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -165,12 +168,26 @@ def test_a_gemeente_page_searches_within_that_gemeente(page: Page, server: str, 
     field = page.get_by_label("Zoek in de afspraken van Harderwijk")
     field.fill("huur")
     field.press("Enter")
-    expect(page).to_have_url(re.compile(r"/zoeken/\?gemeente=Harderwijk&q=huur$"))
     expect(page.locator("select[name=gemeente]")).to_have_value("Harderwijk")
+    assert sorted(parse_qsl(urlsplit(page.url).query)) == [("gemeente", "Harderwijk"), ("q", "huur")]
     found = {href for href, _ in all_results(page)}
     assert found and found <= {r.url for r in records(model) if "Harderwijk" in r.filters.get("gemeente", [])}
     page.goto(f"{server}/zoeken/?q=huur")
     assert found < {href for href, _ in all_results(page)}, "the whole site finds more"
+
+
+def test_every_search_within_a_gemeente_or_party_asks_for_a_value_the_search_page_offers(site: Path) -> None:
+    """A gemeente's or party's own search field chooses its filter on the search page: a name the
+    index does not hold would find nothing and show an empty select."""
+    choices = json.loads((site / "pagefind" / "zoekfilters.json").read_text(encoding="utf-8"))
+    asked = []
+    for path in [*site.glob("gemeenten/*/index.html"), *site.glob("partijen/*/index.html")]:
+        text = path.read_text(encoding="utf-8")
+        for key, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', text):
+            assert html.unescape(value) in choices[key], path
+            asked.append(key)
+    assert asked.count("gemeente") == 5
+    assert asked.count("partij") >= 20
 
 
 def test_a_gemeente_page_search_fits_a_phone(browser: object, server: str) -> None:
