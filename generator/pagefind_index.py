@@ -136,7 +136,7 @@ def index_prepared(site: Path, folder: Path) -> None:
         with ThreadPoolExecutor(AT_ONCE) as pool:
             list(pool.map(one, range(len(parts))))
         _no_words_without_a_word(bundle / "pagefind.js")
-        narrowing = [key for key in NARROWING if (folder / _narrowing(key)).exists()]
+        narrowing = list(NARROWING) if len(parts) > 1 else []
         for name in [CHOICES, *map(_narrowing, narrowing)]:
             (bundle / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
     except (ServiceError, OSError, KeyError, ValueError) as error:
