@@ -77,9 +77,8 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
     answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
     without a word lists part after part."""
-    values: dict[str, set[str]] = {}
+    held: dict[str, dict[str, set[int]]] = {}
     words: set[str] = set()
-    where: dict[str, dict[str, set[int]]] = {key: {} for key in NARROWING}
     parts = 0
     with contextlib.ExitStack() as stack:
         for at, record in enumerate(records):
@@ -90,20 +89,20 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
             out.write(json.dumps([record.url, record.title, record.content, record.filters], ensure_ascii=False))
             out.write("\n")
             for key, found in record.filters.items():
-                values.setdefault(key, set()).update(found)
-                for value in found if key in where else ():
-                    where[key].setdefault(value, set()).add(parts)
+                values = held.setdefault(key, {})
+                for value in found:
+                    values.setdefault(value, set()).add(parts)
             words.update(record.content.split())
             words.update(record.title.split())
     if parts == 0:
         (folder / f"{_part(0)}.jsonl").touch()
-    choices = {key: sorted(values[key]) for key in sorted(values)}
+    choices = {key: sorted(held[key]) for key in sorted(held)}
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
-        for key, found in where.items():
-            held = {value: sorted(found[value]) for value in sorted(found)}
-            (folder / _narrowing(key)).write_text(json.dumps(held, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        for key in NARROWING:
+            where = {value: sorted(numbers) for value, numbers in sorted(held.get(key, {}).items())}
+            (folder / _narrowing(key)).write_text(json.dumps(where, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def add_pages(folder: Path, pages: Mapping[str, str]) -> None:

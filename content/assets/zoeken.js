@@ -301,7 +301,7 @@
   var asked = {};
   params.forEach(function (value, key) { if (key !== "q") asked[key] = value; });
   load(asked);
-  fetch(new URL("../pagefind/zoekfilters.json", searchUrl)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; }).then(function (filters) {
+  json("zoekfilters.json").then(function (filters) {
     var keys = Object.keys(names).filter(function (key) { return filters[key]; });
     Object.keys(filters).sort().forEach(function (key) {
       if (!names[key]) { names[key] = key.charAt(0).toUpperCase() + key.slice(1); keys.push(key); }
