@@ -4,15 +4,16 @@ Python-Markdown tries every inline pattern (links, emphasis, entities...) on eve
 text, one regular expression after another, and sorts its list of block processors again for
 every block. Here a pattern is tried only if the text holds something that every match of it
 holds (a pattern that cannot match changes nothing), reference links only on a page that
-defines references, the table processor only looks at blocks with a `|`, glossary terms are
-marked without a quadratic step, and the registries are sorted once per change instead of once
-per use. Patterns it does not know are always tried.
+defines references, a block processor only looks at blocks that hold what it needs (a table a
+`|`, a heading a `#`), glossary terms are marked without a quadratic step, and the registries are
+sorted once per change instead of once per use. Patterns and processors it does not know are
+always tried.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import markdown
@@ -43,6 +44,21 @@ NEEDS: dict[str, tuple[str, ...]] = {
 register: what every match of it holds at least one of."""
 REFERENCES = ("reference", "short_reference", "image_reference", "short_image_ref")
 """Patterns that change nothing on a page without reference definitions (`[id]: address`)."""
+BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
+    "admonition": lambda block: "!!!" in block or block.startswith("    "),
+    "table": lambda block: "|" in block,
+    "hashheader": lambda block: block.startswith("#") or "\n#" in block,
+    "setextheader": lambda block: "\n=" in block or "\n-" in block,
+    "hr": lambda block: "-" in block or "_" in block or "*" in block,
+    "deflist": lambda block: ": " in block,
+    "quote": lambda block: ">" in block,
+    "footnote": lambda block: "[^" in block,
+    "abbr": lambda block: "*[" in block,
+    "reference": lambda block: "]:" in block,
+}
+"""For each block processor that tries a regular expression on every block: what a block holds
+if the processor can take it (an admonition's continuation is indented). Footnote, abbreviation
+and reference definitions are looked for by `run`, which puts back a block without one."""
 
 
 class _Sorted(util.Registry):
@@ -95,18 +111,18 @@ class _Inline(InlineProcessor):
         return data
 
 
-class _Table(BlockProcessor):
-    """The table processor, asked only about blocks that have a `|` (its rows need one)."""
+class _Needs(BlockProcessor):
+    """A block processor asked only about blocks that hold what it needs (see BLOCK_NEEDS)."""
 
-    def __init__(self, table: BlockProcessor) -> None:
-        super().__init__(table.parser)
-        self.table = table
+    def __init__(self, processor: BlockProcessor, needs: Callable[[str], bool]) -> None:
+        super().__init__(processor.parser)
+        self.processor, self.needs = processor, needs
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return "|" in block and self.table.test(parent, block)
+        return self.needs(block) and self.processor.test(parent, block)
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
-        return self.table.run(parent, blocks)
+        return self.processor.run(parent, blocks)
 
 
 class _Abbreviations(AbbrTreeprocessor):
@@ -145,10 +161,10 @@ class FastMarkdown(markdown.Extension):
         md.treeprocessors.register(_Inline(md), "inline", 20)
         if "abbr" in md.treeprocessors:
             md.treeprocessors.register(_Abbreviations(md, md.treeprocessors["abbr"].abbrs), "abbr", 7)
-        if "table" in md.parser.blockprocessors:
-            table = md.parser.blockprocessors["table"]
-            priority = next(item.priority for item in md.parser.blockprocessors._priority if item.name == "table")
-            md.parser.blockprocessors.register(_Table(table), "table", priority)
+        for item in list(md.parser.blockprocessors._priority):
+            if item.name in BLOCK_NEEDS:
+                processor = md.parser.blockprocessors[item.name]
+                md.parser.blockprocessors.register(_Needs(processor, BLOCK_NEEDS[item.name]), item.name, item.priority)
 
 
 def makeExtension(**kwargs: object) -> FastMarkdown:  # noqa: N802 (Markdown's API)

@@ -50,6 +50,10 @@ def test_every_generated_page_has_the_same_html() -> None:
         'Term\n:   [Gemeente](x), [W](y)\n\n!!! note "Noot"\n    Tekst na een definitielijst.',
         "| a | b |\n|---|--:|\n| 1 | *2* |\n\nGeen tabel | maar tekst\nmet een streep",
         "*[DAEB]: Diensten van algemeen economisch belang\n\nDAEB-woningen en *DAEB* en [DAEB](x).",
+        # Block processors are skipped on blocks without what they need; here each finds it.
+        "Kop\n===\n\nTekst\n---\n\n* * *\n\n___\n\n> citaat\n> verder\n\n# Kop #\n\nTekst met # en > en : midden.",
+        '!!! note "Noot"\n    eerste\n\n    tweede alinea in de noot\n\n- lijst\n\n    vervolg\n\n1. een\n2. twee',
+        "Term\n: uitleg\n\n[^a]: voetnoot zonder verwijzing\n\n*[WOZ]: waarde\n\n[r]: https://example.org\n\nDe WOZ.",
     ],
 )
 def test_text_made_to_trip_the_faster_stages_has_the_same_html(text: str) -> None:
