@@ -48,9 +48,15 @@ CHOICES = "zoekfilters.json"
 filter chunk (megabytes at national scale) and from then on counts every value on every search."""
 NARROWING = ("gemeente", "partij")
 """Filters whose values sit in few parts: parts are runs of documents in reading order, gemeente by
-gemeente, and a party works in a few gemeenten. For each, `delen-<filter>.json` maps every value to
-the parts that hold it, so a search within one gemeente or party loads those parts only (a search
-within a year or a theme would need every part)."""
+gemeente, and a party works in a few gemeenten. For each, `delen-<filter>.json` gives every value
+the parts that hold it (`delen`), so a search within one gemeente or party loads those parts only
+(a search within a year or a theme would need every part), and a filter of the value's own
+(`filter`, see OWN). Pagefind loads a filter's values in one file per part: at national scale the
+gemeente filter's is some 20 KB in each part a search within one gemeente loads, its own under one."""
+OWN = "ja"
+"""The value of a record's own filter for each value of NARROWING it has, named by number in
+reading order (`gemeente:12`, the thirteenth gemeente): a name by number keeps the metadata that
+lists every filter small."""
 
 
 class SearchIndexError(Exception):
@@ -76,8 +82,10 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     indexed in parts, two at a time (see PART_SIZE): the first in site/pagefind/, the others in
     site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
     answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
-    without a word lists part after part."""
+    without a word lists part after part. Each record gets the own filter (OWN) of each of its
+    gemeenten and parties."""
     held: dict[str, dict[str, set[int]]] = {}
+    own: dict[str, dict[str, str]] = {key: {} for key in NARROWING}
     words: set[str] = set()
     parts = 0
     with contextlib.ExitStack() as stack:
@@ -86,7 +94,10 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
                 stack.close()
                 out = stack.enter_context((folder / f"{_part(parts)}.jsonl").open("w", encoding="utf-8"))
                 parts += 1
-            out.write(json.dumps([record.url, record.title, record.content, record.filters], ensure_ascii=False))
+            filters = dict(record.filters)
+            for key, names in own.items():
+                filters.update((names.setdefault(value, f"{key}:{len(names)}"), [OWN]) for value in record.filters.get(key, ()))
+            out.write(json.dumps([record.url, record.title, record.content, filters], ensure_ascii=False))
             out.write("\n")
             for key, found in record.filters.items():
                 values = held.setdefault(key, {})
@@ -100,9 +111,9 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
-        for key in NARROWING:
-            where = {value: sorted(numbers) for value, numbers in sorted(held.get(key, {}).items())}
-            (folder / _narrowing(key)).write_text(json.dumps(where, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for key, names in own.items():
+        where = {value: {"delen": sorted(held[key][value]), "filter": {names[value]: OWN}} for value in sorted(names)}
+        (folder / _narrowing(key)).write_text(json.dumps(where, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def add_pages(folder: Path, pages: Mapping[str, str]) -> None:
@@ -135,15 +146,14 @@ def index_prepared(site: Path, folder: Path) -> None:
         with ThreadPoolExecutor(AT_ONCE) as pool:
             list(pool.map(one, range(len(parts))))
         _no_words_without_a_word(bundle / "pagefind.js")
-        narrowing = list(NARROWING) if len(parts) > 1 else []
-        for name in [CHOICES, *map(_narrowing, narrowing)]:
+        for name in [CHOICES, *map(_narrowing, NARROWING)]:
             (bundle / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
     delen = {
         "delen": [f"{_part(n)}/" for n in range(1, len(parts))],
         "filter": {"not": {HIDDEN: "ja"}} if words else {},
-        "bij": narrowing,
+        "bij": list(NARROWING),
     }
     (bundle / PARTS).write_text(json.dumps(delen), encoding="utf-8")
 

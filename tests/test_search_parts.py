@@ -123,8 +123,17 @@ def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site
     assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
 
 
+def _narrowing(site: Path, key: str) -> dict[str, dict[str, object]]:
+    return json.loads((site / "pagefind" / f"delen-{key}.json").read_text())
+
+
 def _holding(parted_site: Path, key: str) -> dict[str, list[int]]:
-    return json.loads((parted_site / "pagefind" / f"delen-{key}.json").read_text())
+    return {value: entry["delen"] for value, entry in _narrowing(parted_site, key).items()}
+
+
+def _filters(folder: Path) -> dict[str, dict[str, list[int]]]:
+    """A part's filters read back from its own files: name, value, the records that have it."""
+    return {name: dict(values) for name, values in (read(path) for path in (folder / "filter").glob("*.pf_filter"))}
 
 
 def test_each_part_is_listed_for_the_gemeenten_and_parties_it_holds(parted_site: Path) -> None:
@@ -135,11 +144,31 @@ def test_each_part_is_listed_for_the_gemeenten_and_parties_it_holds(parted_site:
     for key in ("gemeente", "partij"):
         found: dict[str, list[int]] = {}
         for number, folder in enumerate(folders, start=1):
-            for name, values in (read(path) for path in (folder / "filter").glob("*.pf_filter")):
-                for value, _ in values if name == key else ():
-                    found.setdefault(value, []).append(number)
+            for value in _filters(folder).get(key, {}):
+                found.setdefault(value, []).append(number)
         assert _holding(parted_site, key) == found
     assert any(len(parts) < len(folders) for parts in _holding(parted_site, "gemeente").values())
+
+
+@pytest.mark.parametrize("which", ["site", "parted_site"])
+def test_a_gemeente_or_party_has_a_filter_of_its_own_that_selects_the_same_records(
+    request: pytest.FixtureRequest, which: str
+) -> None:
+    """A search within one gemeente asks Pagefind for the gemeente's own filter (a file of its
+    records alone): in every part it holds exactly the records the gemeente filter gives it."""
+    site: Path = request.getfixturevalue(which)
+    bundle = site / "pagefind"
+    folders = [bundle, *(bundle / part for part in json.loads((bundle / PARTS).read_text())["delen"])]
+    for key in ("gemeente", "partij"):
+        narrowing = _narrowing(site, key)
+        assert len(narrowing) > 3
+        names = [name for entry in narrowing.values() for name in entry["filter"]]
+        assert len(set(names)) == len(names), "one filter per value"
+        for folder in folders:
+            filters = _filters(folder)
+            for value, held in filters.get(key, {}).items():
+                ((name, own),) = narrowing[value]["filter"].items()
+                assert filters[name] == {own: held}, (folder.name, value)
 
 
 def _part_of(path: str) -> int:
@@ -162,6 +191,9 @@ def test_a_search_within_a_gemeente_or_party_loads_only_the_parts_that_hold_it(
         assert whole
         asked = requests_for(parted_site, f"/zoeken/?{query}{filters}", page)
         assert sorted(_part_of(path) for path in asked if path.endswith(".pf_meta")) == holding
+        chunks = {read(parted_site / path.split("?")[0].lstrip("/"))[0] for path in asked if path.endswith(".pf_filter")}
+        assert key not in chunks, "not the values of every gemeente or party in the part"
+        assert set(_narrowing(parted_site, key)[value]["filter"]) <= chunks
         assert sorted(all_results(page)) == sorted(whole)
         if not query:
             assert all_results(page) == whole, "without a word: in reading order"

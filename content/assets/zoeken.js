@@ -24,17 +24,24 @@
     return fetch(new URL(name, base)).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
   }
 
-  // The numbers of the parts that can hold a result for these filters.
+  // The numbers of the parts that can hold a result for these filters, and the filters to ask
+  // Pagefind for: a gemeente or party by its own filter, whose values are a few hundred bytes to
+  // load instead of every gemeente's or party's (pagefind_index.py NARROWING).
   function needed(listed, filters) {
     var all = [1].concat((listed.delen || []).map(function (_, at) { return at + 2; }));
     var keys = (listed.bij || []).filter(function (key) { return typeof filters[key] === "string"; });
     return Promise.all(keys.map(function (key) {
       return held[key] || (held[key] = json("delen-" + key + ".json"));
     })).then(function (maps) {
-      var some = all.filter(function (number) {
-        return maps.every(function (map, at) { return (map[filters[keys[at]]] || []).indexOf(number) >= 0; });
+      var asked = Object.assign({}, filters);
+      var some = all;
+      maps.forEach(function (map, at) {
+        var key = keys[at];
+        var entry = Object.prototype.hasOwnProperty.call(map, filters[key]) ? map[filters[key]] : null;
+        some = some.filter(function (number) { return entry && entry.delen.indexOf(number) >= 0; });
+        if (entry) { delete asked[key]; Object.assign(asked, entry.filter); }
       });
-      return some.length ? some : [1];
+      return { numbers: some.length ? some : [1], filters: asked };
     });
   }
 
@@ -42,9 +49,9 @@
     started = started || Promise.all([import(new URL("pagefind.js", base).href), json("delen.json")]);
     return started.then(function (ready) {
       var module = ready[0], listed = ready[1], parts = listed.delen || [];
-      return needed(listed, filters || {}).then(function (numbers) {
-        if (loaded.alle) return loaded.alle;
-        var key = numbers.length === 1 + parts.length ? "alle" : numbers.join(",");
+      return needed(listed, filters || {}).then(function (wanted) {
+        var numbers = wanted.numbers;
+        var key = loaded.alle || numbers.length === 1 + parts.length ? "alle" : numbers.join(",");
         if (!loaded[key]) {
           var folder = function (number) { return number === 1 ? base.href : new URL(parts[number - 2], base).href; };
           var marked = function (number) { var filter = {}; filter[PART] = String(number); return Object.assign({ mergeFilter: filter }, options); };
@@ -54,14 +61,16 @@
             return pf.mergeIndex(folder(number), marked(number));
           })).then(function () { return { pagefind: pf, numbers: numbers, always: listed.filter || {} }; });
         }
-        return loaded[key];
+        return loaded[key].then(function (index) {
+          return { pagefind: index.pagefind, numbers: index.numbers, filters: Object.assign({}, wanted.filters, index.always) };
+        });
       });
     });
   }
 
   function find(term, options) {
     return load(options.filters).then(function (index) {
-      var filters = Object.assign({}, options.filters, index.always);
+      var filters = index.filters;
       if (term !== null || index.numbers.length === 1) {
         return index.pagefind.search(term, Object.assign({}, options, { filters: filters })).then(function (r) { return r.results; });
       }
