@@ -102,9 +102,13 @@ class _Inline(InlineProcessor):
         start = 0
         while patternIndex < len(patterns):
             pattern, needs = patterns[patternIndex]
-            if needs is not None and not any(c in data for c in needs):
-                patternIndex, start = patternIndex + 1, 0
-                continue
+            if needs is not None:
+                for c in needs:
+                    if c in data:
+                        break
+                else:
+                    patternIndex, start = patternIndex + 1, 0
+                    continue
             data, matched, start = apply(pattern, data, patternIndex, start)
             if not matched:
                 patternIndex += 1
