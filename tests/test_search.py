@@ -212,3 +212,19 @@ def test_header_results_have_titles_at_least_as_large_as_their_excerpts(page: Pa
     excerpt = page.locator(".kopzoek__resultaten .zoekresultaat__uittreksel").first
     assert title.evaluate(size) >= excerpt.evaluate(size) >= 12
     assert title.bounding_box()["height"] >= 44
+
+
+@pytest.mark.parametrize("value", ["Atlantis", "constructor", "__proto__", "toString"])
+@pytest.mark.parametrize("key", ["gemeente", "partij"])
+def test_an_address_with_a_value_the_index_does_not_hold_searches_without_it(
+    page: Page, server: str, key: str, value: str
+) -> None:
+    """An old or mistyped link, or a name every script object answers to: the select offers no such
+    value, so the search runs without it, and nothing breaks on the way."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/zoeken/?{key}={value}&q=huur")
+    assert all_results(page)
+    expect(page.locator(f"select[name={key}]")).to_have_value("")
+    expect(page.locator(".zoekpagina__status")).to_contain_text("resultaten voor ‘huur’")
+    assert errors == []
