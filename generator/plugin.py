@@ -102,17 +102,17 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         public = result.registry.without_concepts()
         shown = result.registry if concepts else public
         public_site = build_site(public, cores=self.cores)
+        # Built once for the glossary and the pages; without concepts it is the public site.
+        shown_site = public_site if len(shown.documenten) == len(public.documenten) else build_site(shown, cores=self.cores)
         try:
-            self.abbreviations = abbreviations(shown, site=None if concepts else public_site)
+            self.abbreviations = abbreviations(shown, site=shown_site)
         except GlossaryError as error:
             raise PluginError(str(error)) from error
         self.public_site = public_site
         self.appendices: dict[str, Callable[[], str]] = {}
         self.later: dict[str, Callable[[], str]] = {}
         self.generated: list[File] = []
-        for path, page in plan_site(
-            result.registry, concepten=concepts, site=None if concepts else public_site, cores=self.cores
-        ).items():
+        for path, page in plan_site(result.registry, concepten=concepts, site=shown_site, cores=self.cores).items():
             if files.get_file_from_path(path) is not None:
                 self.appendices[path] = page
                 continue
