@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from generator.collect import collect
 from generator.indexes import Site, build_site
+from generator.pagefind_index import CHOICES
 from generator.searchrecords import FILTERS, records
 from tests.conftest import ROOT, searched
 
@@ -179,7 +180,7 @@ def test_a_gemeente_page_searches_within_that_gemeente(page: Page, server: str, 
 def test_every_search_within_a_gemeente_or_party_asks_for_a_value_the_search_page_offers(site: Path) -> None:
     """A gemeente's or party's own search field chooses its filter on the search page: a name the
     index does not hold would find nothing and show an empty select."""
-    choices = json.loads((site / "pagefind" / "zoekfilters.json").read_text(encoding="utf-8"))
+    choices = json.loads((site / "pagefind" / CHOICES).read_text(encoding="utf-8"))
     asked = []
     for path in [*site.glob("gemeenten/*/index.html"), *site.glob("partijen/*/index.html")]:
         text = path.read_text(encoding="utf-8")

@@ -16,7 +16,16 @@ from playwright.sync_api import Page, expect
 
 from generator.collect import collect
 from generator.indexes import build_site
-from generator.pagefind_index import PARTS, SearchIndexError, _index_part, _write_bundle, index, read, short_fragment_names
+from generator.pagefind_index import (
+    PARTS,
+    SearchIndexError,
+    _index_part,
+    _narrowing,
+    _write_bundle,
+    index,
+    read,
+    short_fragment_names,
+)
 from generator.searchrecords import records
 from tests.conftest import ROOT, Quiet, serve
 from tests.test_search import all_results
@@ -46,6 +55,17 @@ def _pages(site: Path) -> dict[str, str]:
     return {f"/{path.parent.relative_to(site).as_posix()}/": path.read_text(encoding="utf-8") for path in marked}
 
 
+def _parts(site: Path) -> list[str]:
+    """The folders of the parts after the first, as the index lists them."""
+    return json.loads((site / "pagefind" / PARTS).read_text())["delen"]
+
+
+def _folders(site: Path) -> list[Path]:
+    """Every part's folder, the first part's (site/pagefind/ itself) first."""
+    bundle = site / "pagefind"
+    return [bundle, *(bundle / part for part in _parts(site))]
+
+
 @pytest.fixture(scope="module")
 def parted(parted_site: Path) -> Iterator[str]:
     with serve(parted_site) as base:
@@ -53,8 +73,8 @@ def parted(parted_site: Path) -> Iterator[str]:
 
 
 def test_the_index_is_written_in_parts_that_carry_no_code_of_their_own(site: Path, parted_site: Path) -> None:
-    assert json.loads((site / "pagefind" / PARTS).read_text())["delen"] == [], "the real site fits in one part"
-    parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
+    assert _parts(site) == [], "the real site fits in one part"
+    parts = _parts(parted_site)
     assert len(parts) >= 3
     for part in parts:
         folder = parted_site / "pagefind" / part
@@ -118,17 +138,17 @@ def requests_for(site: Path, address: str, page: Page) -> list[str]:
 
 def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site: Path) -> None:
     asked = requests_for(parted_site, "/zoeken/?q=scootmobiel", page)
-    parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
+    parts = _parts(parted_site)
     assert len([path for path in asked if path.endswith(".pf_meta")]) == 1 + len(parts), "each part's metadata"
     assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
 
 
-def _narrowing(site: Path, key: str) -> dict[str, dict[str, object]]:
-    return json.loads((site / "pagefind" / f"delen-{key}.json").read_text())
+def _lists(site: Path, key: str) -> dict[str, dict[str, object]]:
+    return json.loads((site / "pagefind" / _narrowing(key)).read_text())
 
 
 def _holding(parted_site: Path, key: str) -> dict[str, list[int]]:
-    return {value: entry["delen"] for value, entry in _narrowing(parted_site, key).items()}
+    return {value: entry["delen"] for value, entry in _lists(parted_site, key).items()}
 
 
 def _filters(folder: Path) -> dict[str, dict[str, list[int]]]:
@@ -138,9 +158,8 @@ def _filters(folder: Path) -> dict[str, dict[str, list[int]]]:
 
 def test_each_part_is_listed_for_the_gemeenten_and_parties_it_holds(parted_site: Path) -> None:
     """Read back from the parts themselves: a value's parts are exactly those whose filter holds it."""
-    bundle = parted_site / "pagefind"
-    folders = [bundle, *(bundle / part for part in json.loads((bundle / PARTS).read_text())["delen"])]
-    assert json.loads((bundle / PARTS).read_text())["bij"] == ["gemeente", "partij"]
+    folders = _folders(parted_site)
+    assert json.loads((parted_site / "pagefind" / PARTS).read_text())["bij"] == ["gemeente", "partij"]
     for key in ("gemeente", "partij"):
         found: dict[str, list[int]] = {}
         for number, folder in enumerate(folders, start=1):
@@ -157,10 +176,9 @@ def test_a_gemeente_or_party_has_a_filter_of_its_own_that_selects_the_same_recor
     """A search within one gemeente asks Pagefind for the gemeente's own filter (a file of its
     records alone): in every part it holds exactly the records the gemeente filter gives it."""
     site: Path = request.getfixturevalue(which)
-    bundle = site / "pagefind"
-    folders = [bundle, *(bundle / part for part in json.loads((bundle / PARTS).read_text())["delen"])]
+    folders = _folders(site)
     for key in ("gemeente", "partij"):
-        narrowing = _narrowing(site, key)
+        narrowing = _lists(site, key)
         assert len(narrowing) > 3
         names = [name for entry in narrowing.values() for name in entry["filter"]]
         assert len(set(names)) == len(names), "one filter per value"
@@ -183,7 +201,7 @@ def test_a_search_within_a_gemeente_or_party_loads_only_the_parts_that_hold_it(
 ) -> None:
     key, value = filters.split("=")
     holding = _holding(parted_site, key)[value]
-    parts = json.loads((parted_site / "pagefind" / PARTS).read_text())["delen"]
+    parts = _parts(parted_site)
     assert len(holding) < 1 + len(parts)
     for query in ("q=huur&", ""):
         page.goto(f"{server}/zoeken/?{query}{filters}")
@@ -193,7 +211,7 @@ def test_a_search_within_a_gemeente_or_party_loads_only_the_parts_that_hold_it(
         assert sorted(_part_of(path) for path in asked if path.endswith(".pf_meta")) == holding
         chunks = {read(parted_site / path.split("?")[0].lstrip("/"))[0] for path in asked if path.endswith(".pf_filter")}
         assert key not in chunks, "not the values of every gemeente or party in the part"
-        assert set(_narrowing(parted_site, key)[value]["filter"]) <= chunks
+        assert set(_lists(parted_site, key)[value]["filter"]) <= chunks
         assert sorted(all_results(page)) == sorted(whole)
         if not query:
             assert all_results(page) == whole, "without a word: in reading order"
@@ -241,8 +259,7 @@ def test_the_files_from_the_service_are_written_in_their_folders(tmp_path: Path)
 
 
 def test_every_fragment_the_metadata_names_is_there_and_no_other(parted_site: Path) -> None:
-    bundle = parted_site / "pagefind"
-    for folder in [bundle, *(bundle / part for part in json.loads((bundle / PARTS).read_text())["delen"])]:
+    for folder in _folders(parted_site):
         entry = json.loads((folder / "pagefind-entry.json").read_text())
         meta = read(folder / f"pagefind.{entry['languages']['nl']['hash']}.pf_meta")
         assert {path.stem for path in (folder / "fragment").glob("*.pf_fragment")} == {name for name, _ in meta[1]}
