@@ -32,6 +32,19 @@ def test_every_field_has_a_description(name: str) -> None:
     assert fields and not undocumented
 
 
+KEYWORDS = {"description", "type", "$ref", "enum", "items", "pattern", "format", "required", "properties", "oneOf"}
+KEYWORDS |= {"minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "uniqueItems", "minProperties"}
+KEYWORDS |= {"additionalProperties"}
+
+
+@pytest.mark.parametrize("name", ["document", "partijen", "themas", "begrippen", "synoniemen", "voortgang"])
+def test_every_description_is_whole(name: str) -> None:
+    """An unquoted description with a comma in a one-line YAML mapping ends at the comma, and the
+    rest of it becomes a keyword no editor shows: an author reads half of what the field means."""
+    unknown = {path: sorted(set(spec) - KEYWORDS) for path, spec in properties(schema(name)) if set(spec) - KEYWORDS}
+    assert unknown == {}
+
+
 def test_schema_is_published(site: Path) -> None:
     published = json.loads((site / "schema" / "document.schema.json").read_text())
     assert published["properties"]["gemeente"]["description"].startswith("Slug van de gemeente")
