@@ -43,11 +43,32 @@ def _message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
     return at, error.message
 
 
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    """The schema with each `$ref` replaced by the definition it names, which gives the same
+    errors: jsonschema looks a reference up again at each use, and that was half of a check."""
+    definitions = schema(name).get("$defs", {})
+
+    def inlined(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inlined(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        own = {key: inlined(value) for key, value in node.items() if key not in ("$ref", "$defs")}
+        if "$ref" not in node:
+            return own
+        named = inlined(definitions[node["$ref"].removeprefix("#/$defs/")])
+        if set(named) & set(own) - {"description"}:
+            raise ValueError(f"schema {name}: {node['$ref']} naast eigen regels")
+        return {**named, **own}
+
+    return jsonschema.Draft202012Validator(inlined(schema(name)), format_checker=jsonschema.FormatChecker())
+
+
 def schema_problems(source: Source, name: str) -> list[Problem]:
     """What is wrong with one file on its own: its schema, and the text policy for every value."""
-    validator = jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
     problems = []
-    for error in sorted(validator.iter_errors(source.data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(_validator(name).iter_errors(source.data), key=lambda e: list(map(str, e.absolute_path))):
         at, message = _message(error)
         problems.append(Problem(source.path, source.line(at), field_name(at), message))
     return problems + text_problems(source)
