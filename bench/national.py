@@ -274,11 +274,11 @@ def search_seconds(target: Path) -> tuple[float, float]:
         sys.exit("de data is niet geldig")
     site = build_site(registry.without_concepts())
     start = time.perf_counter()
-    records = list(searchrecords.records(site))
+    runs = list(searchrecords.runs(site))
     made = time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="pagefind-") as out:
         start = time.perf_counter()
-        pagefind_index.index(Path(out), records, {})
+        pagefind_index.index(Path(out), runs, {})
         indexed = time.perf_counter() - start
     return made, indexed
 

@@ -16,7 +16,7 @@ import hashlib
 import itertools
 import json
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,10 +27,13 @@ from generator.searchrecords import Record
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGE = "nl"
-PART_SIZE = 10_000
-"""Records per Pagefind run. Pagefind holds 50 to 70 KB per record while it indexes: the national
-benchmark's records (342 gemeenten x 5 years) took 6.9 GB in one run, 1.76 GB in parts of 25,000.
-Two parts of 10,000 side by side (AT_ONCE) took 1.4 GB together."""
+PART_SIZE = 11_000
+"""Records per Pagefind run, at most. Pagefind holds 50 to 70 KB per record while it indexes: the
+national benchmark's records (342 gemeenten x 5 years) took 6.9 GB in one run, 1.76 GB in parts of
+25,000. Two parts of 10,000 side by side (AT_ONCE) took 1.4 GB together. Every part costs a search
+without a gemeente or party its metadata and a chunk, and parts end where a run of records does
+(see `prepare`): parts of 11,000 made as many parts of the benchmark's runs as 10,000 made of its
+records, 14."""
 AT_ONCE = 2
 """Pagefind runs at a time. Each uses one core; more would take more memory than the build's budget."""
 PARTS = "delen.json"
@@ -63,36 +66,38 @@ class SearchIndexError(Exception):
     """Pagefind failed, or wrote something this module does not understand."""
 
 
-def index(site: Path, records: Iterable[Record], pages: Mapping[str, str], part_size: int = PART_SIZE) -> None:
-    """Index the records and the hand-written `pages` (address: HTML) into site/pagefind/ in one go:
-    `prepare`, then `index_prepared`."""
+def index(site: Path, runs: Iterable[Sequence[Record]], pages: Mapping[str, str], part_size: int = PART_SIZE) -> None:
+    """Index the records (in runs, see `prepare`) and the hand-written `pages` (address: HTML) into
+    site/pagefind/ in one go: `prepare`, then `index_prepared`."""
     with tempfile.TemporaryDirectory(prefix="zoekinvoer-") as folder:
-        prepare(Path(folder), records, part_size)
+        prepare(Path(folder), runs, part_size)
         add_pages(Path(folder), pages)
         index_prepared(site, Path(folder))
 
 
-def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE) -> None:
-    """Write the records to `folder` as the search index's input, in parts of `part_size`, with
-    what needs all of them at once: every filter's values and every word. The records are written
-    as they come, not held, and Pagefind can run later in a process that never held the model
-    they come from (see generator/building.py).
+def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PART_SIZE) -> None:
+    """Write the records to `folder` as the search index's input, in parts of at most `part_size`,
+    with what needs all of them at once: every filter's values and every word. The records are
+    written as they come, a run at a time, and Pagefind can run later in a process that never held
+    the model they come from (see generator/building.py).
 
     Pagefind holds 50 to 70 KB per record while it indexes, so more than `part_size` records are
     indexed in parts, two at a time (see PART_SIZE): the first in site/pagefind/, the others in
     site/pagefind/deel-2/ and on, listed in PARTS. The search page asks every part and merges the
     answers (content/assets/zoeken.js). Parts are runs of records in reading order, so a search
-    without a word lists part after part. Each record gets the own filter (OWN) of each of its
-    gemeenten and parties."""
+    without a word lists part after part. A run that no longer fits in a part starts the next: a
+    run is a gemeente's documents, or those of gemeenten that share a regional document (see
+    searchrecords.runs), so a search within one gemeente loads one part unless its run is larger
+    than a part. Each record gets the own filter (OWN) of each of its gemeenten and parties."""
     held: dict[str, dict[str, set[int]]] = {}
     own: dict[str, dict[str, str]] = {key: {} for key in NARROWING}
     words: set[str] = set()
     parts = 0
     with contextlib.ExitStack() as stack:
-        for at, record in enumerate(records):
-            if at % part_size == 0:
+        for part, record in _parted(runs, part_size):
+            if part == parts:
                 stack.close()
-                out = stack.enter_context((folder / f"{_part(parts)}.jsonl").open("w", encoding="utf-8"))
+                out = stack.enter_context((folder / f"{_part(part)}.jsonl").open("w", encoding="utf-8"))
                 parts += 1
             filters = dict(record.filters)
             for key, names in own.items():
@@ -114,6 +119,20 @@ def prepare(folder: Path, records: Iterable[Record], part_size: int = PART_SIZE)
     for key, names in own.items():
         where = {value: {"delen": sorted(held[key][value]), "filter": {names[value]: OWN}} for value in sorted(names)}
         (folder / _narrowing(key)).write_text(json.dumps(where, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _parted(runs: Iterable[Sequence[Record]], part_size: int) -> Iterator[tuple[int, Record]]:
+    """Each record with the number of its part, from 0: a part holds at most `part_size` records,
+    and a run that does not fit in what is left of a part starts the next one."""
+    part, filled = -1, part_size
+    for run in runs:
+        if filled + len(run) > part_size:
+            filled = part_size
+        for record in run:
+            if filled == part_size:
+                part, filled = part + 1, 0
+            filled += 1
+            yield part, record
 
 
 def add_pages(folder: Path, pages: Mapping[str, str]) -> None:

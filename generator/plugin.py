@@ -165,12 +165,12 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         self.searchable: dict[str, str] = {}
         return nav
 
-    def _records(self) -> Iterator[searchrecords.Record]:
-        return searchrecords.records(self.public_site)
+    def _runs(self) -> Iterator[list[searchrecords.Record]]:
+        return searchrecords.runs(self.public_site)
 
     def _prepare_search(self) -> None:
         assert self.work is not None
-        pagefind_index.prepare(self.work, self._records())
+        pagefind_index.prepare(self.work, self._runs())
 
     def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
         """A template of the site as a whole (the sitemap, say) lists every page, also the ones the
@@ -231,7 +231,7 @@ class PrestatieafsprakenPlugin(BasePlugin[PluginConfig]):
         """Search: one record per agreement from the model, plus the hand-written pages."""
         try:
             if self.preview:
-                self.preview.index(config.site_dir, self._records(), self.searchable)
+                self.preview.index(config.site_dir, self._runs(), self.searchable)
                 return
             # While the second process, if any, writes its last pages.
             self._prepare_search()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -62,8 +62,8 @@ class Preview:
         banner = _banner().render(problems=self.problems, stale=self.last_good is not None)
         return BODY.sub(lambda body: body.group(0) + banner, html, count=1)
 
-    def index(self, site_dir: str, records: Iterable[Record], pages: dict[str, str]) -> None:
+    def index(self, site_dir: str, runs: Iterable[Sequence[Record]], pages: dict[str, str]) -> None:
         try:
-            index(Path(site_dir), records, pages)
+            index(Path(site_dir), runs, pages)
         except (SearchIndexError, OSError) as error:
             log.info("zoekindex niet gebouwd: %s", error)

@@ -8,7 +8,7 @@ hold for every part of a document; thema and partij select agreements only, as t
 pages do. To add a filter, add one line to FILTERS: a name (the search page's URL parameter, and a
 select there; content/assets/zoeken.js may give it a nicer label) and a function of the `Place`
 that returns its values ([] where it does not apply). Which documents are indexed at all is
-decided in `records` (one loop over `site.pages`): leave a page out there to keep it out of search.
+decided in `runs` (one loop over `site.pages`): leave a page out there to keep it out of search.
 """
 
 from __future__ import annotations
@@ -158,10 +158,37 @@ def _glossary(site: Site) -> list[Record]:
 
 
 def records(site: Site) -> Iterator[Record]:
-    """Every search record of the site, in reading order: each document page (by gemeente, then
-    year), then the glossary. The order is the listing order of a search without a word. They
-    are made one page at a time: at national scale they are written away as they come."""
+    """Every search record of the site, in reading order (see `runs`)."""
+    for run in runs(site):
+        yield from run
+
+
+def runs(site: Site) -> Iterator[list[Record]]:
+    """Every search record of the site in reading order, in runs that a part of the index keeps
+    together when they fit in one (see pagefind_index.prepare): the documents of gemeenten that
+    share a regional document, with that document, then the glossary. Reading order is by
+    gemeente, then year, except that such gemeenten stay together, where the first of them stands.
+    It is the listing order of a search without a word. The records are made one run at a time:
+    at national scale they are written away as they come."""
+    for pages in _sharing(site):
+        yield [record for page in pages if not page.document.is_concept for record in _page(site, page)]
+    yield _glossary(site)
+
+
+def _sharing(site: Site) -> list[list[Page]]:
+    """The document pages, grouped: gemeenten that a regional document joins share a group, in
+    the order of their first page; within it the pages keep their order."""
+    joined: dict[str, str] = {}
+
+    def root(gemeente: str) -> str:
+        while (up := joined.setdefault(gemeente, gemeente)) != gemeente:
+            gemeente = up
+        return gemeente
+
     for page in site.pages:
-        if not page.document.is_concept:
-            yield from _page(site, page)
-    yield from _glossary(site)
+        for member in page.document.gemeenten:
+            joined[root(member)] = root(page.gemeente)
+    groups: dict[str, list[Page]] = {}
+    for page in site.pages:
+        groups.setdefault(root(page.gemeente), []).append(page)
+    return list(groups.values())

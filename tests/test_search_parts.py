@@ -23,10 +23,11 @@ from generator.pagefind_index import (
     _narrowing,
     _write_bundle,
     index,
+    prepare,
     read,
     short_fragment_names,
 )
-from generator.searchrecords import records
+from generator.searchrecords import Record, records, runs
 from tests.conftest import ROOT, Quiet, serve
 from tests.test_search import all_results
 
@@ -41,8 +42,8 @@ def parted_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.rmtree(copy / "pagefind")
     registry = collect(ROOT / "data").registry
     assert registry is not None
-    found = list(records(build_site(registry.without_concepts())))
-    assert len(found) > 3 * PART_SIZE, "enough records for at least four parts"
+    found = list(runs(build_site(registry.without_concepts())))
+    assert sum(map(len, found)) > 3 * PART_SIZE, "enough records for at least four parts"
     pages = _pages(copy)
     assert "/toegankelijkheid/" in pages
     index(copy, found, pages, part_size=PART_SIZE)
@@ -72,6 +73,23 @@ def parted(parted_site: Path) -> Iterator[str]:
         yield base
 
 
+def test_a_gemeente_starts_a_new_part_when_it_does_not_fit_in_what_is_left(tmp_path: Path) -> None:
+    """A gemeente's records (a run) stay in one part when they fit in one, so a search within it
+    loads one part; a run larger than a part fills parts of its own, and the next run may share
+    the last of them."""
+    sizes = {"A": 3, "B": 4, "C": 7, "D": 2}
+    given = [[Record(f"/{g}/{n}", g, "tekst", {"gemeente": [g]}) for n in range(size)] for g, size in sizes.items()]
+    prepare(tmp_path, given, part_size=5)
+    lines = [
+        len((tmp_path / f"deel-{n}.jsonl").read_text().splitlines())
+        for n in range(1, 6)
+        if (tmp_path / f"deel-{n}.jsonl").exists()
+    ]
+    assert lines == [3, 4, 5, 4]
+    where = json.loads((tmp_path / _narrowing("gemeente")).read_text())
+    assert {g: entry["delen"] for g, entry in where.items()} == {"A": [1], "B": [2], "C": [3, 4], "D": [4]}
+
+
 def test_the_index_is_written_in_parts_that_carry_no_code_of_their_own(site: Path, parted_site: Path) -> None:
     assert _parts(site) == [], "the real site fits in one part"
     parts = _parts(parted_site)
@@ -88,7 +106,7 @@ def test_an_index_in_parts_is_the_same_file_by_file_every_time(site: Path, parte
     again = tmp_path / "site"
     registry = collect(ROOT / "data").registry
     assert registry is not None
-    index(again, records(build_site(registry.without_concepts())), _pages(parted_site), part_size=PART_SIZE)
+    index(again, runs(build_site(registry.without_concepts())), _pages(parted_site), part_size=PART_SIZE)
     first = {p.relative_to(parted_site): p.read_bytes() for p in (parted_site / "pagefind").rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in (again / "pagefind").rglob("*") if p.is_file()}
     assert len(first) > 100

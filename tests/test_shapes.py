@@ -4,6 +4,7 @@ Checked on the model, on a site built with the real MkDocs and Pagefind, and in 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -18,7 +19,8 @@ from playwright.sync_api import Page, expect
 from generator.building import build_site as build
 from generator.collect import collect
 from generator.indexes import Site, build_site
-from generator.searchrecords import records
+from generator.pagefind_index import _narrowing, index
+from generator.searchrecords import records, runs
 from tests.conftest import ROOT, copy_project, serve
 from tests.shapes import ADDENDUM, REGIONAL, SECOND_NEXT, add_shapes
 from tests.test_hostile import project_copy
@@ -131,6 +133,26 @@ def test_every_shape_has_its_own_search_records(model: Site) -> None:
     regional = found["/gemeenten/regio-drenthe/2023/#afspraak-1"]
     assert regional.filters["gemeente"] == ["Tynaarlo", "Hoogeveen"]
     assert "/gemeenten/tynaarlo/2023/#afspraak-1" in found, "the five documents keep their addresses"
+
+
+def test_a_gemeente_shares_a_part_of_the_index_with_its_regional_documents(model: Site, tmp_path: Path) -> None:
+    """A search within one gemeente loads only the parts of the index that hold it (see
+    test_search_parts.py). Gemeenten joined by a regional document are one run of records, and a
+    part starts before a run that does not fit: with parts as large as the largest run, each
+    gemeente, Tynaarlo and Hoogeveen with their region included, sits in one part."""
+    together = list(runs(model))
+    assert [r for run in together for r in run] == list(records(model))
+    holding = {
+        g: {n for n, run in enumerate(together) for r in run if g in r.filters.get("gemeente", [])}
+        for g in ("Tynaarlo", "Hoogeveen", "Hardenberg")
+    }
+    assert holding["Tynaarlo"] == holding["Hoogeveen"] != holding["Hardenberg"]
+    assert len(holding["Tynaarlo"]) == len(holding["Hardenberg"]) == 1
+    index(tmp_path, together, {}, part_size=max(map(len, together)))
+    parts = {g: entry["delen"] for g, entry in json.loads((tmp_path / "pagefind" / _narrowing("gemeente")).read_text()).items()}
+    assert len(set(map(tuple, parts.values()))) > 2, "the gemeenten are spread over several parts"
+    assert all(len(where) == 1 for where in parts.values()), parts
+    assert parts["Tynaarlo"] == parts["Hoogeveen"]
 
 
 def test_the_five_documents_keep_their_addresses_and_the_new_ones_get_theirs(built: Path) -> None:
