@@ -5,9 +5,9 @@ text, one regular expression after another, and sorts its list of block processo
 every block. Here a pattern is tried only if the text holds something that every match of it
 holds (a pattern that cannot match changes nothing), reference links only on a page that
 defines references, a block processor only looks at blocks that hold what it needs (a table a
-`|`, a heading a `#`), glossary terms are marked without a quadratic step, and the registries are
-sorted once per change instead of once per use. Patterns and processors it does not know are
-always tried.
+`|`, a heading a `#`), glossary terms are marked without a quadratic step, the registries are
+sorted once per change instead of once per use, and whether a tag is block-level is answered once
+per tag name. Patterns and processors it does not know are always tried.
 """
 
 from __future__ import annotations
@@ -158,9 +158,31 @@ class _Abbreviations(AbbrTreeprocessor):
         el.tail = tail
 
 
+class _BlockLevel:
+    """`Markdown.is_block_level`, answered once per tag name: Python-Markdown asks it of nearly
+    every element, and looks the name up in a list of sixty each time. The list is only added to,
+    by extensions as they load, so a longer list starts the answers again."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        self.md = md
+        self.known: dict[str, bool] = {}
+        self.names = 0
+
+    def __call__(self, tag: Any) -> bool:
+        if not isinstance(tag, str):
+            return False
+        if len(self.md.block_level_elements) != self.names:
+            self.known, self.names = {}, len(self.md.block_level_elements)
+        found = self.known.get(tag)
+        if found is None:
+            found = self.known[tag] = tag.lower().rstrip("/") in self.md.block_level_elements
+        return found
+
+
 class FastMarkdown(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.parser.blockprocessors = _Sorted(md.parser.blockprocessors)
+        md.is_block_level = _BlockLevel(md)  # type: ignore[method-assign]
         md.inlinePatterns = _Sorted(md.inlinePatterns)
         md.treeprocessors.register(_Inline(md), "inline", 20)
         if "abbr" in md.treeprocessors:
