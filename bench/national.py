@@ -28,6 +28,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# The generator of this checkout, also where another checkout's is installed: the builds use it.
+sys.path.insert(0, str(ROOT))
 CORPORATIONS = 280
 SYLLABLES = ["aal", "berg", "dam", "dijk", "ee", "horst", "kamp", "lo", "meer", "oord", "ren", "sted", "veen", "wold", "zand"]
 PAGE_TYPES = [
