@@ -160,19 +160,16 @@ class _Abbreviations(AbbrTreeprocessor):
 
 class _BlockLevel:
     """`Markdown.is_block_level`, answered once per tag name: Python-Markdown asks it of nearly
-    every element, and looks the name up in a list of sixty each time. The list is only added to,
-    by extensions as they load, so a longer list starts the answers again."""
+    every element, and looks the name up in a list of sixty each time. Extensions add to that list
+    as they load, before any text is converted, so an answer never goes stale."""
 
     def __init__(self, md: markdown.Markdown) -> None:
         self.md = md
         self.known: dict[str, bool] = {}
-        self.names = 0
 
     def __call__(self, tag: Any) -> bool:
         if not isinstance(tag, str):
             return False
-        if len(self.md.block_level_elements) != self.names:
-            self.known, self.names = {}, len(self.md.block_level_elements)
         found = self.known.get(tag)
         if found is None:
             found = self.known[tag] = tag.lower().rstrip("/") in self.md.block_level_elements

@@ -32,9 +32,12 @@ def test_every_field_has_a_description(name: str) -> None:
     assert fields and not undocumented
 
 
-KEYWORDS = {"description", "type", "$ref", "enum", "items", "pattern", "format", "required", "properties", "oneOf"}
-KEYWORDS |= {"minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "uniqueItems", "minProperties"}
-KEYWORDS |= {"additionalProperties"}
+KEYWORDS = {
+    *("description", "type", "$ref", "enum", "items", "pattern", "format", "required", "properties", "oneOf"),
+    *("minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "uniqueItems", "minProperties"),
+    "additionalProperties",
+}
+"""What the schemas' fields may say: every keyword of JSON Schema they use."""
 
 
 @pytest.mark.parametrize("name", ["document", "partijen", "themas", "begrippen", "synoniemen", "voortgang"])
