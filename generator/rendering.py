@@ -36,10 +36,13 @@ MONTHS = [
 ]
 
 
+_AS_IS = (Markup, bool, int, float, type(None))
+
+
 def escape(value: Any) -> Any:
     """Jinja's finalize hook: every value a template prints is plain text unless a filter or
     macro marked it as Markdown, so data can never add markup by accident."""
-    if isinstance(value, Markup) or value is None or isinstance(value, bool | int | float):
+    if isinstance(value, _AS_IS):
         return value
     return _plain(str(value))
 
