@@ -153,7 +153,10 @@ def subject_parties(text: str, patterns: Mapping[str, re.Pattern[str]]) -> list[
 
 def what(text: str, has_table: bool = False) -> str:
     """The first measurable promise: a percentage, an amount, a number of things, a frequency."""
-    shown = plain_text(text)
+    return _what(plain_text(text), has_table)
+
+
+def _what(shown: str, has_table: bool) -> str:
     cleaned = _NOT_A_COUNT.sub(lambda m: " " * len(m.group(0)), shown)
     counts = list(COUNT.finditer(cleaned))
     ranked = [
@@ -173,8 +176,12 @@ def what(text: str, has_table: bool = False) -> str:
 def when(text: str, column: str = "") -> str:
     """The first moment or term: the Wanneer column if it names one, else a date, month, quarter
     or year in the text after a word such as 'in' or 'vóór', a frequency, or 'doorlopend'."""
-    for candidate in (column, text):
-        if match := WHEN.search(plain_text(candidate)):
+    return _when(plain_text(text), column)
+
+
+def _when(shown: str, column: str) -> str:
+    for candidate in (plain_text(column), shown):
+        if match := WHEN.search(candidate):
             return match.group(0).strip("()")
     return ""
 
@@ -208,6 +215,7 @@ def assess(
     names = {i: mentions.display_name(parties[i]) for i in {*found, *roles} if i in parties}
     patterns = {names[i]: p for i, p in found.items()}
     found_who = who(agreement, steps, group, names, subject_parties(text, patterns))
-    found_what = what(text, any(c.soort != "tekst" for t in agreement.tabellen for c in t.kolommen))
-    found_when = when(text, agreement.wanneer)
+    shown_text = plain_text(text)
+    found_what = _what(shown_text, any(c.soort != "tekst" for t in agreement.tabellen for c in t.kolommen))
+    found_when = _when(shown_text, agreement.wanneer)
     return Assessment(level([found_who, found_what, found_when]), found_who, found_what, found_when, override)

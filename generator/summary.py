@@ -23,9 +23,15 @@ _ABBREVIATION = re.compile(rf"(?:^|\s|\()(?:\w+\.\w+\.?|(?:{_ABBREVIATIONS})\.|\
 
 
 def plain(markdown: str) -> str:
-    """Markdown inline text without its markup: what a reader sees, on one line."""
-    text = _LINK.sub(r"\1", _FOOTNOTE_REF.sub("", markdown))
-    text = _ESCAPE.sub(r"\1", _EMPHASIS.sub("", text))
+    """Markdown inline text without its markup: what a reader sees, on one line. Most lines hold
+    no markup at all, and each pattern needs a character of its own: those lines skip them."""
+    text = markdown
+    if "[" in text:
+        text = _LINK.sub(r"\1", _FOOTNOTE_REF.sub("", text))
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return " ".join(text.split())
 
 
