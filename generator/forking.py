@@ -1,6 +1,7 @@
-"""Pure work spread over forked processes: each process reads the model this one holds without
-copying it, and only the answers travel back. Used at national scale, never by the preview (its
-server runs threads, which do not survive a fork)."""
+"""Work in forked processes: each reads the model this one holds without copying it, and only the
+answers travel back. `fork_map` spreads pure work over the cores; `Child` runs one function
+beside this process: the build itself, and the second process's share of the pages. Never used by
+the preview: its server runs threads, which do not survive a fork."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,33 +50,55 @@ def _run(start: int, step: int) -> list[Any]:
     return [function(item) for item in items[start : start + step]]
 
 
-def in_child(function: Callable[[], R]) -> R:
-    """`function()` in a forked process, which gives back all it held when it ends: the build's
-    model and pages are gone before the search index is made. Its answer and any exception it
-    raises are pickled; `function` is not. Ctrl-C is this process's to handle: it stops the
-    other at once (ChildDied if that ends without an answer, killed for lack of memory say)."""
-    global _call
-    _call = function
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_called, args=(os.getpid(), writer))
-    try:
-        child.start()
-        writer.close()
+class Child(Generic[R]):
+    """`function()` in a forked process, started now, while this one goes on; `result()` waits for
+    its answer. The process gives back all it held when it ends. Its answer and any exception it
+    raises are pickled; `function` is not. Ctrl-C is this process's to handle: `close` stops the
+    other at once."""
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        global _call
+        _call = function
+        self._reader, writer = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(target=_called, args=(os.getpid(), writer))
         try:
-            done, answer = reader.recv()
+            self._process.start()
+        except BaseException:
+            self._reader.close()
+            raise
+        finally:
+            _call = None
+            writer.close()
+
+    def result(self) -> R:
+        """The answer, or the exception raised; ChildDied if the process ended without either
+        (killed for lack of memory, say)."""
+        try:
+            done, answer = self._reader.recv()
         except EOFError:
-            child.join()
-            raise ChildDied(child.exitcode) from None
-        child.join()
+            self._process.join()
+            raise ChildDied(self._process.exitcode) from None
+        self._process.join()
+        if not done:
+            raise answer
+        return answer
+
+    def close(self) -> None:
+        """Stop the process if it still runs."""
+        self._reader.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+
+def in_child(function: Callable[[], R]) -> R:
+    """`function()` in a forked process (see Child), waited for: the build's model and pages are
+    gone before the search index is made."""
+    child = Child(function)
+    try:
+        return child.result()
     finally:
-        _call = None
-        reader.close()
-        if child.is_alive():
-            child.kill()
-            child.join()
-    if not done:
-        raise answer
-    return answer
+        child.close()
 
 
 class ChildDied(Exception):

@@ -11,11 +11,9 @@ Warnings logged there are logged again here, so `strict` still counts them."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
-import multiprocessing
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.forking import die_with_parent
+from generator.forking import Child
 
 log = logging.getLogger("mkdocs")
 
@@ -54,15 +52,10 @@ SHARE = 0.52
 """The second process's part of the generated pages, spread evenly over them: a little over half,
 because this process prepares the search index's input once its own pages are written, which at
 national scale takes about 3% of the time both spend on pages (12 of 2 x 173 s)."""
-_parent = os.getpid()
-_job: tuple[MkDocsConfig, Files, Navigation, list[str]] | None = None
 
 
-def _write_share() -> tuple[list[Written], list[str]]:
+def _write_share(config: MkDocsConfig, files: Files, nav: Navigation, share: list[str]) -> tuple[list[Written], list[str]]:
     """In the second process: read and write the pages of its share, one at a time."""
-    assert _job is not None
-    die_with_parent(_parent)
-    config, files, nav, share = _job
     warnings = _Warnings()
     log.addHandler(warnings)
     env = config.theme.get_env()
@@ -81,24 +74,20 @@ def _write_share() -> tuple[list[Written], list[str]]:
 
 
 class Split:
-    """Half of the generated pages, read and written in a second process while MkDocs does the rest."""
+    """About half of the generated pages (SHARE), read and written in a second process while
+    MkDocs does the rest."""
 
     def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, generated: list[File]) -> None:
-        global _job, _parent
-        _parent = os.getpid()
         ordered = sorted(generated, key=lambda f: f.src_uri)
         share = [f for i, f in enumerate(ordered) if int((i + 1) * SHARE) > int(i * SHARE)]
         self.share = [f.src_uri for f in share]
         self.shared = frozenset(self.share)
         self.config, self.files = config, files
-        _job = (config, files, nav, self.share)
-        self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         # Objects that exist now are left out of garbage collection until both processes are done:
         # the collector writes to every object it visits, so each process would copy every page of
         # memory the two share (at national scale, half a gigabyte in this process alone).
         gc.freeze()
-        self.written: Future[tuple[list[Written], list[str]]] = self.executor.submit(_write_share)
-        _job = None
+        self.child = Child(functools.partial(_write_share, config, files, nav, self.share))
         # Forked by now: MkDocs here neither reads nor writes the share.
         for file in share:
             file.inclusion = InclusionLevel.EXCLUDED
@@ -109,7 +98,7 @@ class Split:
         the second's, and checked their anchors: it skips a page whose anchors it does not know."""
         config, files = self.config, self.files
         try:
-            written, warnings = self.written.result()
+            written, warnings = self.child.result()
         finally:
             self.close()
         pages = []
@@ -144,5 +133,5 @@ class Split:
                 page.validate_anchor_links(files=self.files, log_level=level)
 
     def close(self) -> None:
-        self.executor.shutdown(cancel_futures=True)
+        self.child.close()
         gc.unfreeze()

@@ -187,6 +187,26 @@ def test_a_build_process_that_dies_fails_the_build_with_a_message_and_keeps_the_
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
+def _dies(*job: object) -> None:
+    os._exit(9)
+
+
+def test_a_second_process_that_dies_fails_the_build_with_a_message_and_keeps_the_site(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process that writes the other share of the pages, killed for lack of memory: the same
+    message as for the build's own process, no traceback, and the previous site stays."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_write_share", _dies)
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    before = snapshot(copy)
+    with pytest.raises(BuildError, match="stopte onverwacht"):
+        build_site(ROOT / "mkdocs.yml", copy)
+    assert snapshot(copy) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
 def test_the_sitemap_of_a_site_with_an_address_names_every_page_of_either_process(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "p")
     config = project / "mkdocs.yml"
