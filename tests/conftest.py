@@ -97,6 +97,17 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    """A tab as a phone shows it: 390 px wide, touch. Most tenants read the site on one."""
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
 def searched(page: object) -> None:
     """Wait until the search page has shown all it will show: its list is no longer busy (exact
     hits come first, the synonyms' hits after them) and its status says what was found."""

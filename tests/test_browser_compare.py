@@ -144,9 +144,7 @@ def test_links_to_both_years_land_on_existing_agreements(page: Page, server: str
         assert max(linked.values()) == 1, "an agreement is linked from two cards"
 
 
-def test_no_horizontal_overflow_on_a_phone(browser: object, server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
+def test_no_horizontal_overflow_on_a_phone(phone: object, server: str) -> None:
     phone.goto(server + URL)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     wide = phone.locator(CARDS).evaluate_all(
@@ -154,7 +152,6 @@ def test_no_horizontal_overflow_on_a_phone(browser: object, server: str) -> None
         ".map(e => e.querySelector('.vergelijk-nummer').textContent)"
     )
     assert wide == []
-    context.close()
 
 
 def test_the_comparison_is_reachable_from_gemeente_documents_and_years(page: Page, server: str) -> None:

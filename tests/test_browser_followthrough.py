@@ -89,9 +89,6 @@ def test_theme_page_filter_shows_only_the_chosen_agreements(page: Page, server: 
         "gemeenten/harderwijk/vergelijk/2023-2024/",
     ],
 )
-def test_no_horizontal_overflow_on_a_phone(browser: object, server: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
+def test_no_horizontal_overflow_on_a_phone(phone: object, server: str, path: str) -> None:
     phone.goto(f"{server}/{path}")
     assert phone.evaluate(NO_OVERFLOW)
-    context.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +16,6 @@ from generator.rendering import MONTHS
 from tests.test_a11y import PAGE_TYPES
 
 DOCUMENT = "/gemeenten/hardenberg/2026/"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Page]:
-    context = browser.new_context(**PHONE)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -131,16 +131,13 @@ def test_no_document_page_prints_a_label_twice(page: Page, server: str, site: Pa
 
 
 @pytest.mark.parametrize("path", ["/partijen/woonconcept/", "/partijen/gemeente-harderwijk/", "/themas/betaalbaarheid/"])
-def test_no_horizontal_overflow_on_a_phone(browser: object, server: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
-    tab = context.new_page()
-    tab.goto(f"{server}{path}")
-    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    wide = tab.evaluate(
+def test_no_horizontal_overflow_on_a_phone(phone: Page, server: str, path: str) -> None:
+    phone.goto(f"{server}{path}")
+    widths = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    wide = phone.evaluate(
         """() => [...document.querySelectorAll("article *")]
             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
             .map(e => e.tagName + ": " + e.innerText.slice(0, 40))"""
     )
-    context.close()
     assert widths[0] <= widths[1], (path, widths)
     assert wide == [], wide

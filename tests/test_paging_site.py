@@ -273,26 +273,23 @@ def test_a_term_that_many_documents_define_is_listed_once(built: Path) -> None:
     assert "met dezelfde tekst, in" in html
 
 
-def test_the_page_navigation_works_on_a_phone(browser: object, base: str, built: Path) -> None:
+def test_the_page_navigation_works_on_a_phone(phone: Page, base: str, built: Path) -> None:
     first = next(f"/themas/{t.name}/" for t in sorted((built / "themas").iterdir()) if (t / "3").is_dir())
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
-    tab: Page = context.new_page()
-    tab.goto(f"{base}{first}")
-    nav = tab.get_by_role("navigation", name="Pagina's van dit thema")
+    phone.goto(f"{base}{first}")
+    nav = phone.get_by_role("navigation", name="Pagina's van dit thema")
     expect(nav).to_be_visible()
     expect(nav).to_contain_text("Pagina 1 van")
     nav.locator("summary").click()
-    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    widths = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths
     wide = nav.evaluate("n => [...n.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > innerWidth).length")
     assert wide == 0
     heights = nav.locator("a").evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
     assert min(heights) >= 43, heights
     nav.locator("a[rel=next]").click()
-    tab.wait_for_url(f"**{first}2/")
-    expect(tab.get_by_role("navigation", name="Pagina's van dit thema")).to_contain_text("Pagina 2 van")
-    expect(tab.locator("article h2").first).to_be_visible()
-    context.close()
+    phone.wait_for_url(f"**{first}2/")
+    expect(phone.get_by_role("navigation", name="Pagina's van dit thema")).to_contain_text("Pagina 2 van")
+    expect(phone.locator("article h2").first).to_be_visible()
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -150,9 +150,7 @@ def test_glossary_and_document_text_are_found(page: Page, server: str) -> None:
     assert any(href.startswith("/begrippen/#") for href, _ in all_results(page))
 
 
-def test_on_a_phone_every_control_is_a_44_px_target_and_the_header_says_zoeken(browser: object, server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    phone = context.new_page()
+def test_on_a_phone_every_control_is_a_44_px_target_and_the_header_says_zoeken(phone: object, server: str) -> None:
     phone.goto(f"{server}/zoeken/?q=statushouders")
     all_results(phone)
     expect(phone.locator("#kopzoek-invoer")).to_have_attribute("placeholder", "Zoeken")
@@ -161,7 +159,6 @@ def test_on_a_phone_every_control_is_a_44_px_target_and_the_header_says_zoeken(b
         for box in [phone.locator(selector).nth(i).bounding_box() for i in range(phone.locator(selector).count())]:
             assert box is not None and box["height"] >= 44 and box["width"] >= 44, selector
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
 def test_a_gemeente_page_searches_within_that_gemeente(page: Page, server: str, model: Site) -> None:
@@ -191,15 +188,12 @@ def test_every_search_within_a_gemeente_or_party_asks_for_a_value_the_search_pag
     assert asked.count("partij") >= 20
 
 
-def test_a_gemeente_page_search_fits_a_phone(browser: object, server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    phone = context.new_page()
+def test_a_gemeente_page_search_fits_a_phone(phone: object, server: str) -> None:
     phone.goto(f"{server}/gemeenten/steenwijkerland/")
     for target in [phone.get_by_label("Zoek in de afspraken van Steenwijkerland"), phone.get_by_role("button", name="Zoeken")]:
         box = target.bounding_box()
         assert box is not None and box["height"] >= 44 and box["width"] >= 44 and box["x"] + box["width"] <= 390
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
 def test_header_results_have_titles_at_least_as_large_as_their_excerpts(page: Page, server: str) -> None:
