@@ -1,4 +1,4 @@
-"""A build reads and writes half of the generated pages in a second process: the site is the same
+"""A build reads and writes about half of the generated pages in a second process: the site is the same
 as MkDocs alone makes it, and a broken link or anchor on a page of either half still fails the
 strict build."""
 
