@@ -106,9 +106,14 @@ def date_nl(iso: str | None) -> str:
 SCHEMAS = ("document", "partijen", "themas", "begrippen", "synoniemen")
 
 
-def count(number: int, one: str, many: str) -> str:
-    """A number with the words that agree with it: 1 afspraak, 3 afspraken."""
-    return f"{number} {one if number == 1 else many}"
+def number(value: int) -> str:
+    """A count as Dutch writes it, with a point between the thousands: 10.650. Not for years."""
+    return f"{value:,}".replace(",", ".")
+
+
+def count(value: int, one: str, many: str) -> str:
+    """A number with the words that agree with it: 1 afspraak, 3 afspraken, 10.650 afspraken."""
+    return f"{number(value)} {one if value == 1 else many}"
 
 
 def environment() -> jinja2.Environment:
@@ -122,7 +127,9 @@ def environment() -> jinja2.Environment:
         finalize=escape,
         auto_reload=False,
     )
-    env.filters.update(md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown, count=count)
+    env.filters.update(
+        md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown, count=count, getal=number
+    )
     env.globals.update(
         doc_path=indexes.doc_path,
         gemeente_path=indexes.gemeente_path,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.rendering import count
+
 
 def read(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
@@ -71,3 +73,9 @@ def test_the_years_overview_counts_documents_in_plain_dutch(site: Path) -> None:
     content = html[html.index("<article") : html.index("</article>")]
     items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", content, re.S)]
     assert items == ["2026: 3 documenten", "2024: 1 document", "2023: 2 documenten"]
+
+
+def test_large_counts_are_written_as_dutch_writes_them() -> None:
+    """At national scale a corporation stands in over ten thousand agreements: 10.650, not 10650."""
+    shown = [count(n, "afspraak", "afspraken") for n in (1, 3, 999, 10650, 1234567)]
+    assert shown == ["1 afspraak", "3 afspraken", "999 afspraken", "10.650 afspraken", "1.234.567 afspraken"]
