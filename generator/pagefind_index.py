@@ -135,6 +135,11 @@ def _parted(runs: Iterable[Sequence[Record]], part_size: int) -> Iterator[tuple[
             yield part, record
 
 
+def prepared_parts(folder: Path) -> list[Path]:
+    """The parts `prepare` wrote to `folder`, in order."""
+    return sorted(folder.glob("deel-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
+
+
 def add_pages(folder: Path, pages: Mapping[str, str]) -> None:
     """The hand-written pages marked `zoeken: true` (address: HTML), searched as a whole. They are
     handed over, not looked for in the site: Pagefind would read every page of the site to find
@@ -152,7 +157,7 @@ def index_prepared(site: Path, folder: Path) -> None:
     holds a word list of the whole index (see `vocabulary`) and loads the first part's
     WebAssembly (see `normalise`)."""
     bundle = site / "pagefind"
-    parts = sorted(folder.glob("deel-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
+    parts = prepared_parts(folder)
     try:
         pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
         words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None

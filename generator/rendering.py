@@ -36,7 +36,8 @@ MONTHS = [
 ]
 
 
-_AS_IS = (Markup, bool, int, float, type(None))
+_AS_IS = (Markup, int, float, type(None))
+"""What a template prints as it is: markup made by a filter or macro, and numbers (a bool is an int)."""
 
 
 def escape(value: Any) -> Any:
@@ -128,7 +129,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(
-        md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown, count=count, getal=number
+        md=md, cell=cell, rel=rel, url=url, front_matter=front_matter, date_nl=date_nl, shown=shown, count=count, number=number
     )
     env.globals.update(
         doc_path=indexes.doc_path,

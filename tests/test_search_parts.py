@@ -24,6 +24,7 @@ from generator.pagefind_index import (
     _write_bundle,
     index,
     prepare,
+    prepared_parts,
     read,
     short_fragment_names,
 )
@@ -80,8 +81,7 @@ def test_a_gemeente_starts_a_new_part_when_it_does_not_fit_in_what_is_left(tmp_p
     sizes = {"A": 3, "B": 4, "C": 7, "D": 2}
     given = [[Record(f"/{g}/{n}", g, "tekst", {"gemeente": [g]}) for n in range(size)] for g, size in sizes.items()]
     prepare(tmp_path, given, part_size=5)
-    parts = sorted(tmp_path.glob("deel-*.jsonl"), key=lambda path: int(path.stem.removeprefix("deel-")))
-    assert [len(path.read_text().splitlines()) for path in parts] == [3, 4, 5, 4]
+    assert [len(path.read_text().splitlines()) for path in prepared_parts(tmp_path)] == [3, 4, 5, 4]
     where = json.loads((tmp_path / _narrowing("gemeente")).read_text())
     assert {g: entry["delen"] for g, entry in where.items()} == {"A": [1], "B": [2], "C": [3, 4], "D": [4]}
 
