@@ -290,9 +290,12 @@ SEARCHES = {
     "scootmobiel": "scootmobiel",
     "?partij=Woonconcept": "?partij=Woonconcept",
     "statushouder in één gemeente": "?gemeente={gemeente}&q=statushouder",
+    "statushouder, alle afspraken": "?q=statushouder&overal=ja",
 }
-"""Label: search. The last as a gemeente's page sends it from its own search field, for the
-gemeente halfway down the list (its documents, and its region's)."""
+"""Label: search. One word lists the gemeenten first when the index has parts (the first two);
+the fourth as a gemeente's page sends it from its own search field, for the gemeente halfway
+down the list (its documents, and its region's); the last as the button under the gemeenten
+sends it: every agreement in the country with the word."""
 
 
 def searches(site: Path, size: int) -> list[tuple[int, float, float]]:

@@ -68,10 +68,13 @@ class Gzipping(Quiet):
         return io.BytesIO(body)
 
 
+RESULT = ".zoekresultaat, .zoekgemeente"
+"""A result: an agreement or page, or a gemeente whose agreements hold the word."""
+
 # The page's own clock: milliseconds from the start of the navigation to the first result in the DOM.
-FIRST_RESULT = """new MutationObserver(function (changes, observer) {
-  if (document.querySelector(".zoekresultaat")) { window.eersteResultaat = performance.now(); observer.disconnect(); }
-}).observe(document, { childList: true, subtree: true });"""
+FIRST_RESULT = f"""new MutationObserver(function (changes, observer) {{
+  if (document.querySelector("{RESULT}")) {{ window.eersteResultaat = performance.now(); observer.disconnect(); }}
+}}).observe(document, {{ childList: true, subtree: true }});"""
 
 
 @dataclass(frozen=True)
@@ -107,10 +110,10 @@ def measure(browser: Browser, base: str, query: str, network: tuple[int, int] | 
         session.send("Network.emulateNetworkConditions", conditions)
     Quiet.sent.clear()
     page.goto(base + address(query))
-    page.wait_for_selector(".zoekresultaat", timeout=300_000)
+    page.wait_for_selector(RESULT, timeout=300_000)
     elapsed = page.evaluate("window.eersteResultaat") / 1000
     page.wait_for_load_state("networkidle")
-    count = page.locator(".zoekresultaat").count()
+    count = page.locator(RESULT).count()
     context.close()
     search = sum(size for path, size in Quiet.sent if path.startswith(SEARCH_PARTS))
     return Visit(elapsed, search, sum(size for _, size in Quiet.sent) - search, count)

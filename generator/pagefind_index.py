@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlencode
 
 from generator import glossary
 from generator.pagefind_service import Service, ServiceError
@@ -60,6 +61,15 @@ OWN = "ja"
 """The value of a record's own filter for each value of NARROWING it has, named by number in
 reading order (`gemeente:12`, the thirteenth gemeente): a name by number keeps the metadata that
 lists every filter small."""
+OVERVIEW = "overzicht"
+"""When the index has parts: a small index of its own (site/pagefind/overzicht/) with one record
+per gemeente, holding every word of the gemeente's agreements once, the records of no gemeente
+(the glossary's letters) and the hand-written pages.
+A search for one word without filters asks it first: which gemeenten have agreements with the
+word. A search in every part loads every record's name and word count, 465 KB for the whole
+country; the overview loads 342 of them (content/assets/zoeken.js)."""
+PLACES = "gemeenten.json"
+"""In the overview's folder: the name of each gemeente's record, and the gemeente's name."""
 
 
 class SearchIndexError(Exception):
@@ -92,6 +102,8 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     held: dict[str, dict[str, set[int]]] = {}
     own: dict[str, dict[str, str]] = {key: {} for key in NARROWING}
     words: set[str] = set()
+    places: dict[str, set[str]] = {}
+    general: list[Record] = []
     parts = 0
     with contextlib.ExitStack() as stack:
         for part, record in _parted(runs, part_size):
@@ -102,23 +114,37 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
             filters = dict(record.filters)
             for key, names in own.items():
                 filters.update((names.setdefault(value, f"{key}:{len(names)}"), [OWN]) for value in record.filters.get(key, ()))
-            out.write(json.dumps([record.url, record.title, record.content, filters], ensure_ascii=False))
-            out.write("\n")
+            out.write(_line(Record(record.url, record.title, record.content, filters)))
             for key, found in record.filters.items():
                 values = held.setdefault(key, {})
                 for value in found:
                     values.setdefault(value, set()).add(parts)
-            words.update(record.content.split())
-            words.update(record.title.split())
+            said = {*record.content.split(), *record.title.split()}
+            words.update(said)
+            for gemeente in record.filters.get("gemeente", ()):
+                places.setdefault(gemeente, set()).update(said)
+            if not record.filters.get("gemeente"):
+                general.append(record)
     if parts == 0:
         (folder / f"{_part(0)}.jsonl").touch()
     choices = {key: sorted(held[key]) for key in sorted(held)}
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
+        overview = [*(Record(_within(g), g, " ".join(sorted(places[g])), {}) for g in sorted(places)), *general]
+        (folder / f"{OVERVIEW}.jsonl").write_text("".join(_line(record) for record in overview), encoding="utf-8")
     for key, names in own.items():
         where = {value: {"delen": sorted(held[key][value]), "filter": {names[value]: OWN}} for value in sorted(names)}
         (folder / _narrowing(key)).write_text(json.dumps(where, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _line(record: Record) -> str:
+    return json.dumps([record.url, record.title, record.content, record.filters], ensure_ascii=False) + "\n"
+
+
+def _within(gemeente: str) -> str:
+    """Where the overview's record of a gemeente leads: the search within the gemeente."""
+    return f"/zoeken/?{urlencode({'gemeente': gemeente})}"
 
 
 def _parted(runs: Iterable[Sequence[Record]], part_size: int) -> Iterator[tuple[int, Record]]:
@@ -155,30 +181,37 @@ def index_prepared(site: Path, folder: Path) -> None:
     grows with the square of a run's records: parts keep that small. Pagefind indexes on one
     core, so AT_ONCE parts are indexed side by side, each into a folder of its own. Each part
     holds a word list of the whole index (see `vocabulary`) and loads the first part's
-    WebAssembly (see `normalise`)."""
+    WebAssembly (see `normalise`), as does the OVERVIEW of an index in parts."""
     bundle = site / "pagefind"
     parts = prepared_parts(folder)
+    overview = folder / f"{OVERVIEW}.jsonl"
     try:
         pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
         words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None
         firsts = list(itertools.accumulate((_count_lines(path) for path in parts[:-1]), initial=0))
 
         def one(number: int) -> None:
+            if number == len(parts):
+                _index_one(bundle / OVERVIEW, overview, 0, pages, None, first=False)
+                _write_places(bundle / OVERVIEW)
+                return
             target = bundle / _part(number) if number else bundle
             _index_one(target, parts[number], firsts[number], pages if number == 0 else {}, words, first=number == 0)
 
         with ThreadPoolExecutor(AT_ONCE) as pool:
-            list(pool.map(one, range(len(parts))))
+            list(pool.map(one, range(len(parts) + overview.exists())))
         _no_words_without_a_word(bundle / "pagefind.js")
         for name in [CHOICES, *map(_narrowing, NARROWING)]:
             (bundle / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
     except (ServiceError, OSError, KeyError, ValueError) as error:
         raise SearchIndexError(f"pagefind: {error}") from error
-    delen = {
+    delen: dict[str, object] = {
         "delen": [f"{_part(n)}/" for n in range(1, len(parts))],
         "filter": {"not": {HIDDEN: "ja"}} if words else {},
         "bij": list(NARROWING),
     }
+    if overview.exists():
+        delen["overzicht"] = f"{OVERVIEW}/"
     (bundle / PARTS).write_text(json.dumps(delen), encoding="utf-8")
 
 
@@ -191,6 +224,18 @@ def _index_one(target: Path, path: Path, position: int, pages: Mapping[str, str]
     if not (target / "pagefind-entry.json").exists() or (first and not (target / "pagefind.js").exists()):
         raise SearchIndexError("pagefind: geen index geschreven")
     normalise(target, first=first)
+
+
+def _write_places(target: Path) -> None:
+    """The overview's PLACES, read back from its fragments: which record is which gemeente."""
+    (meta_path,) = target.glob("pagefind.*.pf_meta")
+    places = {}
+    for name, _ in read(meta_path)[1]:
+        raw = gzip.decompress((target / "fragment" / f"{name}.pf_fragment").read_bytes())
+        meta = json.loads(raw.removeprefix(SIGNATURE))["meta"]
+        if meta.get("adres") == _within(meta["title"]):
+            places[name] = meta["title"]
+    (target / PLACES).write_text(json.dumps(places, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _count_lines(path: Path) -> int:

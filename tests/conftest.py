@@ -111,5 +111,5 @@ def phone(browser: object) -> Iterator[object]:
 def searched(page: object) -> None:
     """Wait until the search page has shown all it will show: its list is no longer busy (exact
     hits come first, the synonyms' hits after them) and its status says what was found."""
-    page.wait_for_selector(".zoekpagina__resultaten[aria-busy=false]")  # type: ignore[attr-defined]
+    page.wait_for_selector(".zoekpagina__resultaten[aria-busy=false]", state="attached")  # type: ignore[attr-defined]
     page.wait_for_selector(".zoekpagina__status:not(:empty)")  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,7 +18,9 @@ from playwright.sync_api import Page, expect
 from generator.collect import collect
 from generator.indexes import build_site
 from generator.pagefind_index import (
+    OVERVIEW,
     PARTS,
+    PLACES,
     SearchIndexError,
     _index_part,
     _narrowing,
@@ -29,7 +32,7 @@ from generator.pagefind_index import (
     short_fragment_names,
 )
 from generator.searchrecords import Record, records, runs
-from tests.conftest import ROOT, Quiet, serve
+from tests.conftest import ROOT, Quiet, searched, serve
 from tests.test_search import all_results
 
 PART_SIZE = 80
@@ -86,6 +89,26 @@ def test_a_gemeente_starts_a_new_part_when_it_does_not_fit_in_what_is_left(tmp_p
     assert {g: entry["delen"] for g, entry in where.items()} == {"A": [1], "B": [2], "C": [3, 4], "D": [4]}
 
 
+def test_the_overview_holds_each_gemeentes_words_once_with_those_of_its_regional_documents(tmp_path: Path) -> None:
+    given = [
+        [Record("/a/1", "Aa 2026", "Statushouders wonen, statushouders werken", {"gemeente": ["Aa"]})],
+        [Record("/b/1", "Bee 2026", "scootmobiel", {"gemeente": ["Bee"]}), Record("/b/2", "Bee", "huur", {"gemeente": ["Bee"]})],
+        [Record("/r/1", "Regio 2026", "regiodeal huur", {"gemeente": ["Bee", "Cee"]})],
+    ]
+    prepare(tmp_path, given, part_size=2)
+    overview = [json.loads(line) for line in (tmp_path / f"{OVERVIEW}.jsonl").read_text().splitlines()]
+    assert [(url, title) for url, title, _, _ in overview] == [(f"/zoeken/?gemeente={g}", g) for g in ("Aa", "Bee", "Cee")]
+    assert [content.split() for _, _, content, _ in overview] == [
+        ["2026", "Aa", "Statushouders", "statushouders", "werken", "wonen,"],
+        ["2026", "Bee", "Regio", "huur", "regiodeal", "scootmobiel"],
+        ["2026", "Regio", "huur", "regiodeal"],
+    ]
+    single = tmp_path / "een"
+    single.mkdir()
+    prepare(single, given, part_size=10)
+    assert not (single / f"{OVERVIEW}.jsonl").exists(), "one part is searched as a whole"
+
+
 def test_the_index_is_written_in_parts_that_carry_no_code_of_their_own(site: Path, parted_site: Path) -> None:
     assert _parts(site) == [], "the real site fits in one part"
     parts = _parts(parted_site)
@@ -109,14 +132,83 @@ def test_an_index_in_parts_is_the_same_file_by_file_every_time(site: Path, parte
     assert first == second
 
 
-@pytest.mark.parametrize("query", ["statushouders", "scootmobiel", "huurachterstanden", "leefbaarheid"])
+@pytest.mark.parametrize("query", ["statushouders", "scootmobiel", "huurachterstanden", "leefbaarheid", "sociale huur"])
 def test_a_word_finds_the_same_results_in_parts(page: Page, server: str, parted: str, query: str) -> None:
+    """One word lists the gemeenten first (see the tests below); the overview's button lists the
+    agreements of the whole country. More than one word lists them at once."""
     page.goto(f"{server}/zoeken/?q={query}")
     whole = all_results(page)
     page.goto(f"{parted}/zoeken/?q={query}")
+    if " " not in query:
+        searched(page)
+        page.get_by_role("button", name=f"Toon alle afspraken met ‘{query}’ uit het hele land").click()
+        expect(page).to_have_url(re.compile("overal=ja"))
     in_parts = all_results(page)
     assert whole, query
     assert sorted(in_parts) == sorted(whole)
+    assert not page.locator(".zoekgemeente").count()
+
+
+@pytest.mark.parametrize("query", ["scootmobiel", "huurachterstanden"])
+def test_one_word_first_lists_the_gemeenten_where_a_search_finds_it(page: Page, server: str, parted: str, query: str) -> None:
+    """Each gemeente listed is a link to the search within it, which finds agreements; a gemeente
+    not listed finds none there."""
+    page.goto(f"{parted}/zoeken/?q={query}")
+    searched(page)
+    listed = page.locator(".zoekpagina__gemeenten .zoekgemeente a")
+    names = listed.all_inner_texts()
+    links = [link.get_attribute("href") or "" for link in listed.all()]
+    gemeenten = page.locator("select[name=gemeente] option").all_inner_texts()[1:]
+    assert 0 < len(names) < len(gemeenten), "a word some gemeenten have and others not"
+    expect(page.locator(".zoekpagina__gemeenten h2")).to_have_text(f"In {len(names)} van de {len(gemeenten)} gemeenten")
+    expect(page.locator(".zoekpagina__status")).to_contain_text(f"‘{query}’: afspraken in {len(names)} gemeenten")
+    assert names == sorted(names)
+    for gemeente in gemeenten:
+        page.goto(f"{server}/zoeken/?{urlencode({'q': query, 'gemeente': gemeente})}")
+        assert bool(all_results(page)) == (gemeente in names), gemeente
+    page.goto(f"{parted}{links[0]}")
+    expect(page.locator("select[name=gemeente]")).to_have_value(names[0])
+    page.goto(f"{server}{links[0]}")
+    assert all_results(page)
+
+
+def test_one_word_loads_the_overview_alone(page: Page, parted_site: Path) -> None:
+    """The gemeenten come from the overview's metadata and the names it lists: no part of the
+    index, and no gemeente's record (the glossary letters that hold the word are shown)."""
+    asked = requests_for(parted_site, "/zoeken/?q=scootmobiel", page)
+    assert [path for path in asked if path.endswith(".pf_meta")] == [
+        f"/pagefind/{OVERVIEW}/{path.name}" for path in (parted_site / "pagefind" / OVERVIEW).glob("*.pf_meta")
+    ]
+    assert not [path for path in asked if "/deel-" in path]
+    places = json.loads((parted_site / "pagefind" / OVERVIEW / PLACES).read_text())
+    fragments = {
+        path.removeprefix(f"/pagefind/{OVERVIEW}/fragment/").removesuffix(".pf_fragment")
+        for path in asked
+        if "/fragment/" in path
+    }
+    assert len(places) == 5
+    assert not fragments & set(places), "a gemeente is known by its record's name"
+    assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
+
+
+def test_a_hand_written_page_comes_before_the_gemeenten(page: Page, parted: str) -> None:
+    page.goto(f"{parted}/zoeken/?q=toegankelijkheid")
+    searched(page)
+    assert any(href.endswith("/toegankelijkheid/") for href, _ in all_results(page))
+    expect(page.locator(".zoekpagina__status")).to_contain_text("resultaten in de uitleg op deze site")
+    results = page.locator(".zoekpagina__resultaten").bounding_box()
+    gemeenten = page.locator(".zoekpagina__gemeenten").bounding_box()
+    assert results and gemeenten and results["y"] < gemeenten["y"]
+
+
+def test_the_header_lists_the_gemeenten_for_one_word(page: Page, parted: str) -> None:
+    page.goto(f"{parted}/gemeenten/")
+    page.locator("#kopzoek-invoer").fill("scootmobiel")
+    found = page.locator(".kopzoek__resultaten .zoekgemeente a")
+    expect(found).to_have_count(3)
+    assert [dict(parse_qsl(urlsplit(link.get_attribute("href") or "").query)) for link in found.all()] == [
+        {"q": "scootmobiel", "gemeente": name} for name in found.all_inner_texts()
+    ]
 
 
 @pytest.mark.parametrize("filters", ["partij=Woonconcept", "jaar=2024", "gemeente=Hardenberg&thema=Leefbaarheid"])
@@ -130,11 +222,6 @@ def test_a_filter_without_a_word_lists_the_same_results_in_the_same_order(
     assert all_results(page) == whole
 
 
-def test_a_hand_written_page_is_found_in_parts(page: Page, parted: str) -> None:
-    page.goto(f"{parted}/zoeken/?q=toegankelijkheid")
-    assert any(href.endswith("/toegankelijkheid/") for href, _ in all_results(page))
-
-
 def requests_for(site: Path, address: str, page: Page) -> list[str]:
     """The paths a static host receives while the search page at `address` shows its results."""
     asked: list[str] = []
@@ -146,12 +233,13 @@ def requests_for(site: Path, address: str, page: Page) -> list[str]:
 
     with serve(site, Counting) as base:
         page.goto(f"{base}{address}")
-        assert all_results(page)
+        all_results(page)
+        assert page.locator(".zoekresultaat, .zoekgemeente").count()
     return asked
 
 
 def test_the_parts_share_one_download_of_the_search_code(page: Page, parted_site: Path) -> None:
-    asked = requests_for(parted_site, "/zoeken/?q=scootmobiel", page)
+    asked = requests_for(parted_site, "/zoeken/?q=scootmobiel&overal=ja", page)
     parts = _parts(parted_site)
     assert len([path for path in asked if path.endswith(".pf_meta")]) == 1 + len(parts), "each part's metadata"
     assert [path for path in asked if "wasm" in path] == ["/pagefind/wasm.nl.pagefind"]
@@ -233,7 +321,7 @@ def test_a_search_within_a_gemeente_or_party_loads_only_the_parts_that_hold_it(
 
 def test_choosing_another_gemeente_or_none_searches_its_parts_in_the_same_order(page: Page, server: str, parted: str) -> None:
     """A search within Tynaarlo lists the same results in the same order from its own parts as from
-    all parts, once all are loaded."""
+    all parts, once all are loaded. Without a gemeente, one word lists the gemeenten first."""
     expected = {}
     for address in ("?q=huur&gemeente=Tynaarlo", "?q=huur&gemeente=Harderwijk", "?q=huur"):
         page.goto(f"{server}/zoeken/{address}")
@@ -246,6 +334,9 @@ def test_choosing_another_gemeente_or_none_searches_its_parts_in_the_same_order(
     assert sorted(all_results(page)) == expected["?q=huur&gemeente=Harderwijk"]
     page.select_option("select[name=gemeente]", "")
     expect(page).not_to_have_url(re.compile("gemeente="))
+    searched(page)
+    expect(page.locator(".zoekgemeente a")).to_have_count(5)
+    page.get_by_role("button", name="Toon alle afspraken met ‘huur’ uit het hele land").click()
     assert sorted(all_results(page)) == expected["?q=huur"]
     page.select_option("select[name=gemeente]", "Tynaarlo")
     assert all_results(page) == narrowed

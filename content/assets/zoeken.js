@@ -68,6 +68,64 @@
     });
   }
 
+  // An index in parts has an overview (pagefind_index.py OVERVIEW): a record per gemeente with every
+  // word of its agreements once, the glossary's letters and the hand-written pages. One word without filters is asked
+  // there first: which gemeenten have agreements with it. Its records are named in PLACES, so a
+  // gemeente is known by the result's name alone, without loading the record.
+  var overviewIndex = null;
+  function overview() {
+    started = started || Promise.all([import(new URL("pagefind.js", base).href), json("delen.json")]);
+    return started.then(function (ready) {
+      var listed = ready[1];
+      if (!listed.overzicht) return null;
+      if (!overviewIndex) {
+        var folder = new URL(listed.overzicht, base);
+        overviewIndex = fetch(new URL("gemeenten.json", folder)).then(function (r) { return r.json(); }).then(function (places) {
+          return { pagefind: ready[0].createInstance(Object.assign({ basePath: folder.href, noWorker: true }, options)), places: places };
+        });
+      }
+      return overviewIndex;
+    });
+  }
+
+  function oneWord(query, filters) {
+    return !!query && !/\s/.test(query) && !Object.keys(filters).length;
+  }
+
+  // The gemeenten whose agreements hold the word or one of its synonyms, by name; and the
+  // hand-written pages that do, as results. Null when the index has no overview.
+  function places(query) {
+    return overview().then(function (index) {
+      if (!index) return null;
+      return variants(query).then(function (found) {
+        var terms = [{ query: query }].concat(found);
+        return Promise.all(terms.map(function (v) {
+          return index.pagefind.search(v.query, {}).then(function (r) {
+            return r.results.map(function (result) { if (v.word) result.via = v.word; return result; });
+          });
+        }));
+      }).then(function (lists) {
+        var gemeenten = {}, pages = [], seen = {};
+        lists.forEach(function (results) {
+          results.forEach(function (r) {
+            if (Object.prototype.hasOwnProperty.call(index.places, r.id)) gemeenten[index.places[r.id]] = true;
+            else if (!seen[r.id]) { seen[r.id] = true; pages.push(r); }
+          });
+        });
+        var names = Object.keys(gemeenten).sort(function (a, b) { return a.localeCompare(b, "nl"); });
+        return { pages: pages, gemeenten: names, total: Object.keys(index.places).length };
+      });
+    });
+  }
+
+  function within(gemeente, query) {
+    var url = new URL(searchUrl);
+    url.search = "";
+    url.searchParams.set("q", query);
+    url.searchParams.set("gemeente", gemeente);
+    return url.pathname + url.search;
+  }
+
   function find(term, options) {
     return load(options.filters).then(function (index) {
       var filters = index.filters;
@@ -127,11 +185,16 @@
   // Without a word: everything the filters select, in reading order (the order of the index).
   // `early` gets the exact hits first (they come first anyway): the synonyms are searched once the
   // promise it returns is settled, as their search would hold up the page while it shows them.
+  // With `wide`, one word without filters gets the overview's answer ({ pages, gemeenten, total })
+  // when the index has one.
   var latest = 0;
-  function search(query, filters, delay, early) {
+  function search(query, filters, delay, early, wide) {
     var ticket = ++latest;
     return new Promise(function (resolve) { setTimeout(resolve, delay); }).then(function () {
       if (ticket !== latest) return null;
+      return wide && oneWord(query, filters) ? places(query) : null;
+    }).then(function (answer) {
+      if (answer || ticket !== latest) return answer;
       if (!query) return find(null, { filters: filters });
       return find(query, { filters: filters }).then(function (exact) {
         return Promise.resolve(early && ticket === latest ? early(exact) : null).then(function () {
@@ -191,10 +254,19 @@
     field.addEventListener("input", function () {
       var query = field.value.trim();
       if (query.length < 2) { dropdown.hidden = true; return; }
-      search(query, {}, 150).then(function (results) {
+      search(query, {}, 150, null, true).then(function (results) {
         if (!results || field.value.trim() !== query) return;
         dropdown.replaceChildren();
-        return show(dropdown, results, 0, 8).then(function (shown) { dropdown.hidden = shown === 0; });
+        if (!results.gemeenten) return show(dropdown, results, 0, 8).then(function (shown) { dropdown.hidden = shown === 0; });
+        return show(dropdown, results.pages, 0, 3).then(function (shown) {
+          results.gemeenten.slice(0, 8 - shown).forEach(function (gemeente) {
+            var node = element("li", { class: "zoekresultaat zoekgemeente" });
+            node.appendChild(element("a", { href: within(gemeente, query), class: "zoekresultaat__titel" }, gemeente));
+            node.appendChild(element("p", { class: "zoekresultaat__uittreksel" }, "Afspraken met ‘" + query + "’"));
+            dropdown.appendChild(node);
+          });
+          dropdown.hidden = !dropdown.children.length;
+        });
       });
     });
     field.addEventListener("keydown", function (event) {
@@ -222,8 +294,12 @@
   var filterBox = element("div", { class: "zoekpagina__filters" });
   var list = element("ol", { class: "zoekpagina__resultaten" });
   var more = element("button", { type: "button", class: "zoekpagina__meer", hidden: "" });
-  page.append(input, filterBox, status, list, more);
+  var placesBox = element("div", { class: "zoekpagina__gemeenten", hidden: "" });
+  page.append(input, filterBox, status, list, placesBox, more);
   input.value = params.get("q") || "";
+  // Set by the overview's button (and `overal=ja` in the address): one word searched in every
+  // part instead of the overview, until the word changes.
+  var everywhere = params.get("overal") === "ja";
   var names = { gemeente: "Gemeente", jaar: "Jaar", thema: "Thema", partij: "Partij", soort: "Soort document" };
   var current = { results: [], shown: 0 };
 
@@ -265,7 +341,10 @@
     url.search = "";
     if (query) url.searchParams.set("q", query);
     Object.keys(filters).forEach(function (key) { url.searchParams.set(key, filters[key]); });
+    if (everywhere && oneWord(query, filters)) url.searchParams.set("overal", "ja");
     history.replaceState(null, "", url);
+    placesBox.hidden = true;
+    placesBox.replaceChildren();
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
       more.hidden = true;
@@ -281,6 +360,7 @@
     function present(results, done) {
       shown = shown.then(function () {
         if (!results || input.value.trim() !== query) return;
+        if (results.gemeenten) return presentPlaces(query, results);
         var from = current.run === mine ? current.shown : 0;
         if (!from) list.replaceChildren();
         current = { results: results, shown: from, run: mine };
@@ -299,7 +379,36 @@
       if (exact.length) present(exact, false);
       return shown;
     }
-    search(query, filters, query && now !== true ? 150 : 0, early).then(function (results) { present(results, true); });
+    search(query, filters, query && now !== true ? 150 : 0, early, !everywhere).then(function (results) { present(results, true); });
+  }
+
+  // The overview's answer: the hand-written pages and glossary letters with the word as results, then every gemeente
+  // with agreements that hold it, each a link to the search within that gemeente, and a button
+  // that searches every agreement in the country instead.
+  function presentPlaces(query, answer) {
+    list.replaceChildren();
+    current = { results: answer.pages, shown: 0 };
+    return show(list, answer.pages, 0, answer.pages.length).then(function (count) {
+      current.shown = count;
+      more.hidden = true;
+      var found = answer.gemeenten.length;
+      var heading = element("h2", {}, found === 1 ? "In 1 gemeente" : "In " + found + " van de " + answer.total + " gemeenten");
+      var links = element("ul", { class: "zoekpagina__gemeentelijst" });
+      answer.gemeenten.forEach(function (gemeente) {
+        var node = element("li", { class: "zoekgemeente" });
+        node.appendChild(element("a", { href: within(gemeente, query) }, gemeente));
+        links.appendChild(node);
+      });
+      var all = element("button", { type: "button", class: "zoekpagina__overal" }, "Toon alle afspraken met ‘" + query + "’ uit het hele land");
+      all.addEventListener("click", function () { everywhere = true; run(true); });
+      placesBox.replaceChildren(heading, element("p", {}, "Kies een gemeente om haar afspraken met ‘" + query + "’ te zien."), all, links);
+      placesBox.hidden = !found;
+      var said = [];
+      if (found) said.push("afspraken in " + found + (found === 1 ? " gemeente" : " gemeenten"));
+      if (count) said.push(count + (count === 1 ? " resultaat" : " resultaten") + " in de uitleg op deze site");
+      status.textContent = said.length ? "‘" + query + "’: " + said.join(", en ") + "." : "Niets gevonden voor ‘" + query + "’. Probeer een ander woord.";
+      list.setAttribute("aria-busy", "false");
+    });
   }
 
   // A select for every filter in the index (generator/searchrecords.py FILTERS), the known ones first.
@@ -309,7 +418,8 @@
   // a search uses that filter. Pagefind itself starts loading meanwhile.
   var asked = {};
   params.forEach(function (value, key) { if (key !== "q") asked[key] = value; });
-  load(asked);
+  if (everywhere || !oneWord(input.value.trim(), asked)) load(asked);
+  else overview().then(function (index) { if (!index) load(asked); });
   json("zoekfilters.json").then(function (filters) {
     var keys = Object.keys(names).filter(function (key) { return filters[key]; });
     Object.keys(filters).sort().forEach(function (key) {
@@ -330,6 +440,6 @@
     });
     run(true);
   });
-  input.addEventListener("input", run);
+  input.addEventListener("input", function () { everywhere = false; run(); });
   input.focus();
 })();
