@@ -63,11 +63,11 @@ reading order (`gemeente:12`, the thirteenth gemeente): a name by number keeps t
 lists every filter small."""
 OVERVIEW = "overzicht"
 """When the index has parts: a small index of its own (site/pagefind/overzicht/) with one record
-per gemeente, holding every word of the gemeente's agreements once, the records of no gemeente
-(the glossary's letters) and the hand-written pages.
-A search for one word without filters asks it first: which gemeenten have agreements with the
-word. A search in every part loads every record's name and word count, 465 KB for the whole
-country; the overview loads 342 of them (content/assets/zoeken.js)."""
+per gemeente, holding every word of the gemeente's agreements once and the parties they name, the
+records of no gemeente (the glossary's letters) and the hand-written pages. A search for one word
+without filters, or for a party alone, asks it first: which gemeenten have agreements with it
+(content/assets/zoeken.js). A search in every part loads every record's name and word count, 465
+KB for the whole country; the overview loads one per gemeente."""
 PLACES = "gemeenten.json"
 """In the overview's folder: the name of each gemeente's record, and the gemeente's name."""
 
@@ -103,6 +103,7 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     own: dict[str, dict[str, str]] = {key: {} for key in NARROWING}
     words: set[str] = set()
     places: dict[str, set[str]] = {}
+    parties: dict[str, set[str]] = {}
     general: list[Record] = []
     parts = 0
     with contextlib.ExitStack() as stack:
@@ -123,6 +124,7 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
             words.update(said)
             for gemeente in record.filters.get("gemeente", ()):
                 places.setdefault(gemeente, set()).update(said)
+                parties.setdefault(gemeente, set()).update(record.filters.get("partij", ()))
             if not record.filters.get("gemeente"):
                 general.append(record)
     if parts == 0:
@@ -131,7 +133,10 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
-        overview = [*(Record(_within(g), g, " ".join(sorted(places[g])), {}) for g in sorted(places)), *general]
+        overview = [
+            *(Record(_within(g), g, " ".join(sorted(places[g])), {"partij": sorted(parties[g])}) for g in sorted(places)),
+            *general,
+        ]
         (folder / f"{OVERVIEW}.jsonl").write_text("".join(_line(record) for record in overview), encoding="utf-8")
     for key, names in own.items():
         where = {value: {"delen": sorted(held[key][value]), "filter": {names[value]: OWN}} for value in sorted(names)}

@@ -172,6 +172,29 @@ def test_one_word_first_lists_the_gemeenten_where_a_search_finds_it(page: Page, 
     assert all_results(page)
 
 
+def test_a_party_alone_first_lists_the_gemeenten_whose_agreements_name_it(page: Page, server: str, parted: str) -> None:
+    page.goto(f"{parted}/zoeken/?partij=Woonconcept")
+    searched(page)
+    listed = page.locator(".zoekpagina__gemeenten .zoekgemeente a")
+    names = listed.all_inner_texts()
+    gemeenten = page.locator("select[name=gemeente] option").all_inner_texts()[1:]
+    assert 0 < len(names) < len(gemeenten)
+    expect(page.locator(".zoekpagina__status")).to_have_text(f"Partij Woonconcept: afspraken in {len(names)} gemeenten.")
+    assert [dict(parse_qsl(urlsplit(link.get_attribute("href") or "").query)) for link in listed.all()] == [
+        {"partij": "Woonconcept", "gemeente": name} for name in names
+    ]
+    for gemeente in gemeenten:
+        page.goto(f"{server}/zoeken/?{urlencode({'partij': 'Woonconcept', 'gemeente': gemeente})}")
+        assert bool(all_results(page)) == (gemeente in names), gemeente
+    page.goto(f"{parted}/zoeken/?partij=Woonconcept")
+    page.get_by_role("button", name="Toon alle afspraken met partij Woonconcept uit het hele land").click()
+    expect(page).to_have_url(re.compile(r"\?partij=Woonconcept&overal=ja$"))
+    page.goto(f"{server}/zoeken/?partij=Woonconcept")
+    whole = all_results(page)
+    page.goto(f"{parted}/zoeken/?partij=Woonconcept&overal=ja")
+    assert all_results(page) == whole
+
+
 def test_one_word_loads_the_overview_alone(page: Page, parted_site: Path) -> None:
     """The gemeenten come from the overview's metadata and the names it lists: no part of the
     index, and no gemeente's record (the glossary letters that hold the word are shown)."""
@@ -201,7 +224,30 @@ def test_a_hand_written_page_comes_before_the_gemeenten(page: Page, parted: str)
     assert results and gemeenten and results["y"] < gemeenten["y"]
 
 
-def test_the_header_lists_the_gemeenten_for_one_word(page: Page, parted: str) -> None:
+def test_the_best_three_explanations_come_first_and_the_rest_on_request(page: Page, server: str, parted: str) -> None:
+    """A common word is in many glossary letters: three keep the gemeenten in sight."""
+    page.goto(f"{parted}/zoeken/?q=huur")
+    searched(page)
+    status = page.locator(".zoekpagina__status").inner_text()
+    explained = int(re.fullmatch(r"‘huur’: afspraken in 5 gemeenten, en (\d+) resultaten in de uitleg op deze site\.", status)[1])  # type: ignore[index]
+    assert explained > 3
+    expect(page.locator(".zoekresultaat")).to_have_count(3)
+    expect(page.get_by_role("heading", name="In de uitleg op deze site")).to_be_visible()
+    expect(page.locator(".zoekpagina__meer")).to_have_text(f"Toon {explained - 3} meer (nog {explained - 3})")
+    expect(page.locator(".zoekpagina__gemeenten .zoekgemeente")).to_have_count(5)
+    page.locator(".zoekpagina__meer").click()
+    expect(page.locator(".zoekresultaat")).to_have_count(explained)
+    shown = all_results(page)
+    assert sorted(shown) == sorted(_explanations(page, server))
+
+
+def _explanations(page: Page, server: str) -> list[tuple[str, str]]:
+    """The whole index's results for 'huur' that belong to no gemeente: glossary letters and pages."""
+    page.goto(f"{server}/zoeken/?q=huur")
+    return [(href, title) for href, title in all_results(page) if not href.startswith("/gemeenten/")]
+
+
+def test_the_header_lists_a_few_gemeenten_by_name_and_more_as_one_link(page: Page, parted: str) -> None:
     page.goto(f"{parted}/gemeenten/")
     page.locator("#kopzoek-invoer").fill("scootmobiel")
     found = page.locator(".kopzoek__resultaten .zoekgemeente a")
@@ -209,6 +255,12 @@ def test_the_header_lists_the_gemeenten_for_one_word(page: Page, parted: str) ->
     assert [dict(parse_qsl(urlsplit(link.get_attribute("href") or "").query)) for link in found.all()] == [
         {"q": "scootmobiel", "gemeente": name} for name in found.all_inner_texts()
     ]
+    page.locator("#kopzoek-invoer").fill("huur")
+    expect(found).to_have_count(1)
+    expect(found).to_have_text("Afspraken in 5 gemeenten")
+    found.click()
+    expect(page).to_have_url(re.compile(r"/zoeken/\?q=huur$"))
+    expect(page.locator(".zoekpagina__gemeenten .zoekgemeente")).to_have_count(5)
 
 
 @pytest.mark.parametrize("filters", ["partij=Woonconcept", "jaar=2024", "gemeente=Hardenberg&thema=Leefbaarheid"])
@@ -217,7 +269,7 @@ def test_a_filter_without_a_word_lists_the_same_results_in_the_same_order(
 ) -> None:
     page.goto(f"{server}/zoeken/?{filters}")
     whole = all_results(page)
-    page.goto(f"{parted}/zoeken/?{filters}")
+    page.goto(f"{parted}/zoeken/?{filters}&overal=ja")
     assert whole
     assert all_results(page) == whole
 
@@ -309,7 +361,7 @@ def test_a_search_within_a_gemeente_or_party_loads_only_the_parts_that_hold_it(
         page.goto(f"{server}/zoeken/?{query}{filters}")
         whole = all_results(page)
         assert whole
-        asked = requests_for(parted_site, f"/zoeken/?{query}{filters}", page)
+        asked = requests_for(parted_site, f"/zoeken/?{query}{filters}&overal=ja", page)
         assert sorted(_part_of(path) for path in asked if path.endswith(".pf_meta")) == holding
         chunks = {read(parted_site / path.split("?")[0].lstrip("/"))[0] for path in asked if path.endswith(".pf_filter")}
         assert key not in chunks, "not the values of every gemeente or party in the part"

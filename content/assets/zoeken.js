@@ -88,19 +88,22 @@
     });
   }
 
-  function oneWord(query, filters) {
-    return !!query && !/\s/.test(query) && !Object.keys(filters).length;
+  // What the overview answers: one word without filters, or a party without a word.
+  function broad(query, filters) {
+    var keys = Object.keys(filters);
+    return query ? !/\s/.test(query) && !keys.length : keys.length === 1 && keys[0] === "partij";
   }
 
-  // The gemeenten whose agreements hold the word or one of its synonyms, by name; and the
-  // hand-written pages that do, as results. Null when the index has no overview.
-  function places(query) {
+  // The gemeenten whose agreements hold the word (or one of its synonyms) or name the party, by
+  // name; and the hand-written pages and glossary letters with the word, as results. Null when
+  // the index has no overview.
+  function places(query, filters) {
     return overview().then(function (index) {
       if (!index) return null;
-      return variants(query).then(function (found) {
-        var terms = [{ query: query }].concat(found);
+      return (query ? variants(query) : Promise.resolve([])).then(function (found) {
+        var terms = [{ query: query || null }].concat(found);
         return Promise.all(terms.map(function (v) {
-          return index.pagefind.search(v.query, {}).then(function (r) {
+          return index.pagefind.search(v.query, { filters: filters }).then(function (r) {
             return r.results.map(function (result) { if (v.word) result.via = v.word; return result; });
           });
         }));
@@ -118,11 +121,13 @@
     });
   }
 
-  function within(gemeente, query) {
+  // The search page's address for the query and filters, within the gemeente if one is given.
+  function within(gemeente, query, filters) {
     var url = new URL(searchUrl);
     url.search = "";
-    url.searchParams.set("q", query);
-    url.searchParams.set("gemeente", gemeente);
+    if (query) url.searchParams.set("q", query);
+    Object.keys(filters).forEach(function (key) { url.searchParams.set(key, filters[key]); });
+    if (gemeente) url.searchParams.set("gemeente", gemeente);
     return url.pathname + url.search;
   }
 
@@ -192,7 +197,7 @@
     var ticket = ++latest;
     return new Promise(function (resolve) { setTimeout(resolve, delay); }).then(function () {
       if (ticket !== latest) return null;
-      return wide && oneWord(query, filters) ? places(query) : null;
+      return wide && broad(query, filters) ? places(query, filters) : null;
     }).then(function (answer) {
       if (answer || ticket !== latest) return answer;
       if (!query) return find(null, { filters: filters });
@@ -258,11 +263,15 @@
         if (!results || field.value.trim() !== query) return;
         dropdown.replaceChildren();
         if (!results.gemeenten) return show(dropdown, results, 0, 8).then(function (shown) { dropdown.hidden = shown === 0; });
-        return show(dropdown, results.pages, 0, 3).then(function (shown) {
-          results.gemeenten.slice(0, 8 - shown).forEach(function (gemeente) {
+        // A few gemeenten each by name; more as one link to the search page's overview.
+        return show(dropdown, results.pages, 0, 3).then(function () {
+          var many = results.gemeenten.length > 3;
+          (many ? [null] : results.gemeenten).forEach(function (gemeente) {
             var node = element("li", { class: "zoekresultaat zoekgemeente" });
-            node.appendChild(element("a", { href: within(gemeente, query), class: "zoekresultaat__titel" }, gemeente));
-            node.appendChild(element("p", { class: "zoekresultaat__uittreksel" }, "Afspraken met ‘" + query + "’"));
+            var href = within(gemeente, query, {});
+            var title = gemeente || "Afspraken in " + results.gemeenten.length + " gemeenten";
+            node.appendChild(element("a", { href: href, class: "zoekresultaat__titel" }, title));
+            node.appendChild(element("p", { class: "zoekresultaat__uittreksel" }, gemeente ? "Afspraken met ‘" + query + "’" : "Kies een gemeente, of bekijk alle afspraken met ‘" + query + "’"));
             dropdown.appendChild(node);
           });
           dropdown.hidden = !dropdown.children.length;
@@ -295,7 +304,8 @@
   var list = element("ol", { class: "zoekpagina__resultaten" });
   var more = element("button", { type: "button", class: "zoekpagina__meer", hidden: "" });
   var placesBox = element("div", { class: "zoekpagina__gemeenten", hidden: "" });
-  page.append(input, filterBox, status, list, placesBox, more);
+  var explained = element("h2", { class: "zoekpagina__uitleg", hidden: "" }, "In de uitleg op deze site");
+  page.append(input, filterBox, status, explained, list, more, placesBox);
   input.value = params.get("q") || "";
   // Set by the overview's button (and `overal=ja` in the address): one word searched in every
   // part instead of the overview, until the word changes.
@@ -341,9 +351,10 @@
     url.search = "";
     if (query) url.searchParams.set("q", query);
     Object.keys(filters).forEach(function (key) { url.searchParams.set(key, filters[key]); });
-    if (everywhere && oneWord(query, filters)) url.searchParams.set("overal", "ja");
+    if (everywhere && broad(query, filters)) url.searchParams.set("overal", "ja");
     history.replaceState(null, "", url);
     placesBox.hidden = true;
+    explained.hidden = true;
     placesBox.replaceChildren();
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
@@ -360,7 +371,7 @@
     function present(results, done) {
       shown = shown.then(function () {
         if (!results || input.value.trim() !== query) return;
-        if (results.gemeenten) return presentPlaces(query, results);
+        if (results.gemeenten) return presentPlaces(query, filters, results);
         var from = current.run === mine ? current.shown : 0;
         if (!from) list.replaceChildren();
         current = { results: results, shown: from, run: mine };
@@ -382,31 +393,35 @@
     search(query, filters, query && now !== true ? 150 : 0, early, !everywhere).then(function (results) { present(results, true); });
   }
 
-  // The overview's answer: the hand-written pages and glossary letters with the word as results, then every gemeente
-  // with agreements that hold it, each a link to the search within that gemeente, and a button
-  // that searches every agreement in the country instead.
-  function presentPlaces(query, answer) {
+  // The overview's answer: the best three of the hand-written pages and glossary letters with the
+  // word (the rest behind the button for more), then every gemeente with agreements that hold it
+  // or name the party, each a link to the search within that gemeente, and a button that searches
+  // every agreement in the country instead.
+  function presentPlaces(query, filters, answer) {
+    var what = describe(query, filters);
     list.replaceChildren();
     current = { results: answer.pages, shown: 0 };
-    return show(list, answer.pages, 0, answer.pages.length).then(function (count) {
+    return show(list, answer.pages, 0, 3).then(function (count) {
       current.shown = count;
-      more.hidden = true;
+      paged();
+      explained.hidden = !count;
+      count = answer.pages.length;
       var found = answer.gemeenten.length;
-      var heading = element("h2", {}, found === 1 ? "In 1 gemeente" : "In " + found + " van de " + answer.total + " gemeenten");
+      var heading = element("h2", {}, "In " + found + " van de " + answer.total + " gemeenten");
       var links = element("ul", { class: "zoekpagina__gemeentelijst" });
       answer.gemeenten.forEach(function (gemeente) {
         var node = element("li", { class: "zoekgemeente" });
-        node.appendChild(element("a", { href: within(gemeente, query) }, gemeente));
+        node.appendChild(element("a", { href: within(gemeente, query, filters) }, gemeente));
         links.appendChild(node);
       });
-      var all = element("button", { type: "button", class: "zoekpagina__overal" }, "Toon alle afspraken met ‘" + query + "’ uit het hele land");
+      var all = element("button", { type: "button", class: "zoekpagina__overal" }, "Toon alle afspraken met " + what + " uit het hele land");
       all.addEventListener("click", function () { everywhere = true; run(true); });
-      placesBox.replaceChildren(heading, element("p", {}, "Kies een gemeente om haar afspraken met ‘" + query + "’ te zien."), all, links);
+      placesBox.replaceChildren(heading, element("p", {}, "Kies een gemeente om haar afspraken met " + what + " te zien."), all, links);
       placesBox.hidden = !found;
       var said = [];
       if (found) said.push("afspraken in " + found + (found === 1 ? " gemeente" : " gemeenten"));
       if (count) said.push(count + (count === 1 ? " resultaat" : " resultaten") + " in de uitleg op deze site");
-      status.textContent = said.length ? "‘" + query + "’: " + said.join(", en ") + "." : "Niets gevonden voor ‘" + query + "’. Probeer een ander woord.";
+      status.textContent = said.length ? what.charAt(0).toUpperCase() + what.slice(1) + ": " + said.join(", en ") + "." : "Niets gevonden voor " + what + ". Probeer een ander woord.";
       list.setAttribute("aria-busy", "false");
     });
   }
@@ -417,8 +432,8 @@
   // country) and makes every later search count every value. Pagefind loads a filter's chunk when
   // a search uses that filter. Pagefind itself starts loading meanwhile.
   var asked = {};
-  params.forEach(function (value, key) { if (key !== "q") asked[key] = value; });
-  if (everywhere || !oneWord(input.value.trim(), asked)) load(asked);
+  params.forEach(function (value, key) { if (key !== "q" && key !== "overal") asked[key] = value; });
+  if (everywhere || !broad(input.value.trim(), asked)) load(asked);
   else overview().then(function (index) { if (!index) load(asked); });
   json("zoekfilters.json").then(function (filters) {
     var keys = Object.keys(names).filter(function (key) { return filters[key]; });
