@@ -69,9 +69,11 @@
   }
 
   // An index in parts has an overview (pagefind_index.py OVERVIEW): a record per gemeente with every
-  // word of its agreements once, the glossary's letters and the hand-written pages. One word without filters is asked
-  // there first: which gemeenten have agreements with it. Its records are named in PLACES, so a
-  // gemeente is known by the result's name alone, without loading the record.
+  // word of its agreements once and the parties they name, the glossary's letters and the
+  // hand-written pages. One word without filters, or a party alone, is asked there first: which
+  // gemeenten have agreements with it. A search in every part loads every agreement's name and
+  // word count, the overview one per gemeente. Its records are named in PLACES, so a gemeente is
+  // known by the result's name alone, without loading the record.
   var overviewIndex = null;
   function overview() {
     started = started || Promise.all([import(new URL("pagefind.js", base).href), json("delen.json")]);
@@ -190,7 +192,7 @@
   // Without a word: everything the filters select, in reading order (the order of the index).
   // `early` gets the exact hits first (they come first anyway): the synonyms are searched once the
   // promise it returns is settled, as their search would hold up the page while it shows them.
-  // With `wide`, one word without filters gets the overview's answer ({ pages, gemeenten, total })
+  // With `wide`, what the overview answers (see `broad`) gets its answer ({ pages, gemeenten, total })
   // when the index has one.
   var latest = 0;
   function search(query, filters, delay, early, wide) {
@@ -307,8 +309,8 @@
   var explained = element("h2", { class: "zoekpagina__uitleg", hidden: "" }, "In de uitleg op deze site");
   page.append(input, filterBox, status, explained, list, more, placesBox);
   input.value = params.get("q") || "";
-  // Set by the overview's button (and `overal=ja` in the address): one word searched in every
-  // part instead of the overview, until the word changes.
+  // Set by the overview's button (and `overal=ja` in the address): what the overview answers is
+  // searched in every part instead, until the word changes.
   var everywhere = params.get("overal") === "ja";
   var names = { gemeente: "Gemeente", jaar: "Jaar", thema: "Thema", partij: "Partij", soort: "Soort document" };
   var current = { results: [], shown: 0 };
@@ -421,7 +423,7 @@
       var said = [];
       if (found) said.push("afspraken in " + found + (found === 1 ? " gemeente" : " gemeenten"));
       if (count) said.push(count + (count === 1 ? " resultaat" : " resultaten") + " in de uitleg op deze site");
-      status.textContent = said.length ? what.charAt(0).toUpperCase() + what.slice(1) + ": " + said.join(", en ") + "." : "Niets gevonden voor " + what + ". Probeer een ander woord.";
+      status.textContent = said.length ? what.charAt(0).toUpperCase() + what.slice(1) + ": " + said.join(", en ") + "." : "Niets gevonden voor " + what + "." + (query ? " Probeer een ander woord." : " Kies een ander filter.");
       list.setAttribute("aria-busy", "false");
     });
   }
