@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
 
 from generator.collect import collect
 from generator.indexes import build_site
@@ -33,6 +34,7 @@ from generator.pagefind_index import (
 )
 from generator.searchrecords import Record, records, runs
 from tests.conftest import ROOT, Quiet, searched, serve
+from tests.test_a11y import WCAG, WIDTHS
 from tests.test_search import all_results
 
 PART_SIZE = 80
@@ -433,3 +435,17 @@ def test_the_metadata_every_search_loads_names_the_records_in_fewer_bytes() -> N
     before = metadata()
     short_fragment_names(files)
     assert metadata() < 0.7 * before
+
+
+@pytest.mark.parametrize("width", WIDTHS.values())
+def test_the_overview_has_no_serious_wcag_violation(browser: Browser, parted: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{parted}/zoeken/?q=huur", wait_until="networkidle")
+        searched(tab)
+        expect(tab.locator(".zoekpagina__gemeenten .zoekgemeente")).to_have_count(5)
+        result = Axe().run(tab, options={"runOnly": WCAG, "resultTypes": ["violations"]})
+        assert [(v["id"], v["impact"]) for v in result.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    finally:
+        context.close()
