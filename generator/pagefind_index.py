@@ -101,7 +101,6 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     than a part. Each record gets the own filter (OWN) of each of its gemeenten and parties."""
     held: dict[str, dict[str, set[int]]] = {}
     own: dict[str, dict[str, str]] = {key: {} for key in NARROWING}
-    words: set[str] = set()
     places: dict[str, set[str]] = {}
     parties: dict[str, set[str]] = {}
     general: list[Record] = []
@@ -121,7 +120,6 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
                 for value in found:
                     values.setdefault(value, set()).add(parts)
             said = {*record.content.split(), *record.title.split()}
-            words.update(said)
             for gemeente in record.filters.get("gemeente", ()):
                 places.setdefault(gemeente, set()).update(said)
                 parties.setdefault(gemeente, set()).update(record.filters.get("partij", ()))
@@ -132,6 +130,7 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     choices = {key: sorted(held[key]) for key in sorted(held)}
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
+        words = set().union(*places.values(), *({*r.content.split(), *r.title.split()} for r in general))
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
         overview = [
             *(Record(_within(g), g, " ".join(sorted(places[g])), {"partij": sorted(parties[g])}) for g in sorted(places)),
@@ -194,17 +193,16 @@ def index_prepared(site: Path, folder: Path) -> None:
         pages: dict[str, str] = json.loads((folder / PAGES).read_text(encoding="utf-8"))
         words = vocabulary((folder / WORDS).read_text(encoding="utf-8").split(), pages) if len(parts) > 1 else None
         firsts = list(itertools.accumulate((_count_lines(path) for path in parts[:-1]), initial=0))
-
-        def one(number: int) -> None:
-            if number == len(parts):
-                _index_one(bundle / OVERVIEW, overview, 0, pages, None, first=False)
-                _write_places(bundle / OVERVIEW)
-                return
-            target = bundle / _part(number) if number else bundle
-            _index_one(target, parts[number], firsts[number], pages if number == 0 else {}, words, first=number == 0)
-
+        jobs = [
+            (bundle / _part(n) if n else bundle, path, firsts[n], pages if n == 0 else {}, words, n == 0)
+            for n, path in enumerate(parts)
+        ]
+        if overview.exists():
+            jobs.append((bundle / OVERVIEW, overview, 0, pages, None, False))
         with ThreadPoolExecutor(AT_ONCE) as pool:
-            list(pool.map(one, range(len(parts) + overview.exists())))
+            list(pool.map(lambda job: _index_one(*job), jobs))
+        if overview.exists():
+            _write_places(bundle / OVERVIEW)
         _no_words_without_a_word(bundle / "pagefind.js")
         for name in [CHOICES, *map(_narrowing, NARROWING)]:
             (bundle / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")

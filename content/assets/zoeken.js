@@ -45,9 +45,14 @@
     });
   }
 
-  function load(filters) {
+  // Pagefind's script and the list of parts, fetched once for every index this page asks.
+  function begin() {
     started = started || Promise.all([import(new URL("pagefind.js", base).href), json("delen.json")]);
-    return started.then(function (ready) {
+    return started;
+  }
+
+  function load(filters) {
+    return begin().then(function (ready) {
       var module = ready[0], listed = ready[1], parts = listed.delen || [];
       return needed(listed, filters || {}).then(function (wanted) {
         var numbers = wanted.numbers;
@@ -76,8 +81,7 @@
   // known by the result's name alone, without loading the record.
   var overviewIndex = null;
   function overview() {
-    started = started || Promise.all([import(new URL("pagefind.js", base).href), json("delen.json")]);
-    return started.then(function (ready) {
+    return begin().then(function (ready) {
       var listed = ready[1];
       if (!listed.overzicht) return null;
       if (!overviewIndex) {
@@ -403,11 +407,11 @@
     var what = describe(query, filters);
     list.replaceChildren();
     current = { results: answer.pages, shown: 0 };
-    return show(list, answer.pages, 0, 3).then(function (count) {
-      current.shown = count;
+    return show(list, answer.pages, 0, 3).then(function (shown) {
+      current.shown = shown;
       paged();
-      explained.hidden = !count;
-      count = answer.pages.length;
+      explained.hidden = !shown;
+      var count = answer.pages.length;
       var found = answer.gemeenten.length;
       var heading = element("h2", {}, "In " + found + " van de " + answer.total + " gemeenten");
       var links = element("ul", { class: "zoekpagina__gemeentelijst" });
