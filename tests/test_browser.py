@@ -7,12 +7,8 @@ import re
 from playwright.sync_api import Page, expect
 
 from generator.collect import collect
-from tests.conftest import ROOT, searched
-
-
-def results(page: Page) -> list[tuple[str, str]]:
-    searched(page)
-    return [(a.get_attribute("href") or "", a.inner_text()) for a in page.query_selector_all(".zoekresultaat a")]
+from tests.conftest import ROOT
+from tests.test_search import all_results as results
 
 
 def test_statushouder_lists_hardenberg_16_and_17_with_anchors(page: Page, server: str) -> None:

@@ -104,6 +104,22 @@ def test_a_filter_without_a_word_lists_in_reading_order(page: Page, server: str,
     assert [href for href, _ in all_results(page)] == expected
 
 
+def test_results_come_ten_at_a_time_and_only_the_shown_ones_are_fetched(page: Page, server: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/fragment/" in request.url else None)
+    page.goto(f"{server}/zoeken/?q=huur")
+    searched(page)
+    total = int(re.match(r"\d+", page.locator(".zoekpagina__status").inner_text()).group())  # type: ignore[union-attr]
+    assert total > 20
+    expect(page.locator(".zoekresultaat")).to_have_count(10)
+    assert len(fetched) == 10, "a result's text is fetched when it is shown"
+    page.get_by_role("button", name=f"Toon 10 meer (nog {total - 10})").click()
+    expect(page.locator(".zoekresultaat")).to_have_count(20)
+    expect(page.locator(".zoekresultaat").nth(10).locator("a")).to_be_focused()
+    assert len(fetched) == 20
+    assert len(all_results(page)) == total
+
+
 def test_exact_hits_show_while_the_synonyms_are_still_searched(page: Page, server: str) -> None:
     page.route("**/assets/synoniemen.json", lambda route: None)  # never answered
     page.goto(f"{server}/zoeken/?q=statushouders")

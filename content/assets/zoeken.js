@@ -4,7 +4,9 @@
   var form = document.querySelector("[data-kopzoek]");
   var field = document.getElementById("kopzoek-invoer");
   var searchUrl = new URL(form.getAttribute("action"), location.href);
-  var PAGE = 20;
+  // Ten results at a time: each result's text is fetched when it is shown, and on a phone ten
+  // are several screens already.
+  var PAGE = 10;
 
   // A large index comes in parts (generator/pagefind_index.py PARTS), merged into the first and
   // sharing its WebAssembly. Every search gets the filter PARTS names (it hides each part's word
