@@ -3,11 +3,13 @@ print what the build costs at 10, 40, 160 and 342 gemeenten, so ratios come from
 
 Run with `make bench-national` (or `python bench/national.py --sizes 10 40 --years 2`). Every
 gemeente gets renamed copies of one of the five documents, shifted by whole periods to cover
-`--years` documents; corporations come from a national pool of about 280 and are shared between
-neighbouring gemeenten. Every shape is in it: one gemeente in four also has a document of its own
-with one corporation each year (`<jaar>-<corporatie>.yaml`), one in five an addendum in its last
-year that changes three agreements, and every six neighbouring gemeenten share a regional
-document each year. Prints figures; asserts nothing.
+`--years` documents; corporations come from a national pool of 280, and each works in a few
+neighbouring gemeenten: at 342 gemeenten every one of the 280 has agreements somewhere. The
+register of parties holds the real one and the parties the new documents name, as a site of that
+size would: no pages of corporations without agreements. Every shape is in it: one gemeente in
+four also has a document of its own with one corporation each year (`<jaar>-<corporatie>.yaml`),
+one in five an addendum in its last year that changes three agreements, and every six
+neighbouring gemeenten share a regional document each year. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The generator of this checkout, also where another checkout's is installed: the builds use it.
 sys.path.insert(0, str(ROOT))
 CORPORATIONS = 280
+NATIONAL = 342
+KIND = "woningcorporatie"
 SYLLABLES = ["aal", "berg", "dam", "dijk", "ee", "horst", "kamp", "lo", "meer", "oord", "ren", "sted", "veen", "wold", "zand"]
 PAGE_TYPES = [
     ("vergelijking", re.compile(r"^gemeenten/[^/]+/vergelijk/[^/]+/$")),
@@ -79,15 +83,7 @@ def make_data(target: Path, size: int, years: int) -> int:
     kinds = {p["id"]: p["soort"] for p in registry}
     seeds = sorted(p for p in (ROOT / "data").glob("*/*.yaml") if not p.name.endswith(".voortgang.yaml"))
     sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in seeds]
-    for c in range(CORPORATIONS):
-        registry.append(
-            {
-                "id": f"corporatie-{c:03d}",
-                "naam": f"Woonstichting {c:03d}",
-                "korte_naam": f"Wonen {c:03d}",
-                "soort": "woningcorporatie",
-            }
-        )
+    used: set[int] = set()
     documents = len(seeds)
     for i in range(size):
         source = sources[i % len(sources)]
@@ -95,9 +91,11 @@ def make_data(target: Path, size: int, years: int) -> int:
         slug = name.lower()
         registry.append({"id": f"gemeente-{slug}", "naam": f"Gemeente {name}", "korte_naam": name, "soort": "gemeente"})
         parties = {f"gemeente-{source['gemeente']}": f"gemeente-{slug}"}
-        corporations = [p for p in dict.fromkeys(_party_ids(source)) if kinds.get(p) == "woningcorporatie"]
+        corporations = [p for p in dict.fromkeys(_party_ids(source)) if kinds.get(p) == KIND]
         for j, corporation in enumerate(corporations):
-            parties[corporation] = f"corporatie-{(i // 3 + j * 7) % CORPORATIONS:03d}"
+            number = (i * CORPORATIONS // NATIONAL + j * 7) % CORPORATIONS
+            parties[corporation] = f"corporatie-{number:03d}"
+            used.add(number)
         span = source["periode"]["tot"] - source["periode"]["van"] + 1
         for y in range(years):
             doc = shifted(renamed(copy.deepcopy(source), parties), y * span)
@@ -120,6 +118,10 @@ def make_data(target: Path, size: int, years: int) -> int:
         for y in range(years):
             doc = regional(base, region, members, base["jaar"] + y)
             documents += write(target / "data" / region / f"{doc['jaar']}.yaml", doc)
+    registry += [
+        {"id": f"corporatie-{c:03d}", "naam": f"Woonstichting {c:03d}", "korte_naam": f"Wonen {c:03d}", "soort": KIND}
+        for c in sorted(used)
+    ]
     registry_text = yaml.safe_dump(registry, allow_unicode=True, sort_keys=False)
     (target / "data" / "partijen.yaml").write_text(registry_text, encoding="utf-8")
     return documents
