@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CORPORATIONS = 280
 NATIONAL = 342
+"""The gemeenten of the country: corporations are spread over this many, so that at full size every
+one of them works somewhere, and neighbours share them."""
 KIND = "woningcorporatie"
 SYLLABLES = ["aal", "berg", "dam", "dijk", "ee", "horst", "kamp", "lo", "meer", "oord", "ren", "sted", "veen", "wold", "zand"]
 PAGE_TYPES = [
