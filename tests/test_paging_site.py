@@ -342,3 +342,11 @@ def test_a_kind_with_many_parties_is_listed_on_a_page_of_its_own(built: Path, mo
             assert not (built / url.strip("/")).exists()
             assert parties <= overview
     assert own_pages, "the test data has a kind with more parties than the overview lists"
+
+
+def test_the_benchmark_registers_no_corporation_that_no_document_names(model: Site) -> None:
+    """The benchmark's site of 8 gemeenten lists the corporations of those 8, as a real one would:
+    a page for every unused corporation of the national pool made its time per page no baseline."""
+    pool = [p for p in model.registry.partijen if p.startswith("corporatie-")]
+    assert len(pool) >= 8
+    assert [p for p in pool if not model.by_party.get(p) and not model.signed_by.get(p)] == []
