@@ -119,7 +119,7 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
                 values = held.setdefault(key, {})
                 for value in found:
                     values.setdefault(value, set()).add(parts)
-            said = {*record.content.split(), *record.title.split()}
+            said = _words(record)
             for gemeente in record.filters.get("gemeente", ()):
                 places.setdefault(gemeente, set()).update(said)
                 parties.setdefault(gemeente, set()).update(record.filters.get("partij", ()))
@@ -130,7 +130,7 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     choices = {key: sorted(held[key]) for key in sorted(held)}
     (folder / CHOICES).write_text(json.dumps(choices, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if parts > 1:
-        words = set().union(*places.values(), *({*r.content.split(), *r.title.split()} for r in general))
+        words = set().union(*places.values(), *map(_words, general))
         (folder / WORDS).write_text(" ".join(sorted(words)), encoding="utf-8")
         overview = [
             *(Record(_within(g), g, " ".join(sorted(places[g])), {"partij": sorted(parties[g])}) for g in sorted(places)),
@@ -140,6 +140,10 @@ def prepare(folder: Path, runs: Iterable[Sequence[Record]], part_size: int = PAR
     for key, names in own.items():
         where = {value: {"delen": sorted(held[key][value]), "filter": {names[value]: OWN}} for value in sorted(names)}
         (folder / _narrowing(key)).write_text(json.dumps(where, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _words(record: Record) -> set[str]:
+    return {*record.content.split(), *record.title.split()}
 
 
 def _line(record: Record) -> str:

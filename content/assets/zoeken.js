@@ -108,20 +108,14 @@
   function places(query, filters) {
     return overview().then(function (index) {
       if (!index) return null;
-      return (query ? variants(query) : Promise.resolve([])).then(function (found) {
-        var terms = [{ query: query || null }].concat(found);
-        return Promise.all(terms.map(function (v) {
-          return index.pagefind.search(v.query, { filters: filters }).then(function (r) {
-            return r.results.map(function (result) { if (v.word) result.via = v.word; return result; });
-          });
-        }));
-      }).then(function (lists) {
-        var gemeenten = {}, pages = [], seen = {};
-        lists.forEach(function (results) {
-          results.forEach(function (r) {
-            if (Object.prototype.hasOwnProperty.call(index.places, r.id)) gemeenten[index.places[r.id]] = true;
-            else if (!seen[r.id]) { seen[r.id] = true; pages.push(r); }
-          });
+      function one(term) {
+        return index.pagefind.search(term, { filters: filters }).then(function (r) { return r.results; });
+      }
+      return (query ? withSynonyms(query, one) : one(null)).then(function (results) {
+        var gemeenten = {}, pages = [];
+        results.forEach(function (r) {
+          if (Object.prototype.hasOwnProperty.call(index.places, r.id)) gemeenten[index.places[r.id]] = true;
+          else pages.push(r);
         });
         var names = Object.keys(gemeenten).sort(function (a, b) { return a.localeCompare(b, "nl"); });
         return { pages: pages, gemeenten: names, total: Object.keys(index.places).length };
@@ -194,12 +188,32 @@
     });
   }
 
-  // Exact hits first, in Pagefind's order; then hits that only a synonym finds, by score.
-  // Without a word: everything the filters select, in reading order (the order of the index).
-  // `early` gets the exact hits first (they come first anyway): the synonyms are searched once the
-  // promise it returns is settled, as their search would hold up the page while it shows them.
-  // With `wide`, what the overview answers (see `broad`) gets its answer ({ pages, gemeenten, total })
-  // when the index has one.
+  // What `one(term)` finds for the query: exact hits first, in Pagefind's order; then hits that
+  // only a synonym finds, by score. `early`, if given, gets the exact hits first (they come first
+  // anyway): the synonyms are searched once the promise it returns is settled, as their search
+  // would hold up the page while it shows them.
+  function withSynonyms(query, one, early) {
+    return one(query).then(function (exact) {
+      return Promise.resolve(early ? early(exact) : null).then(function () {
+        return variants(query);
+      }).then(function (found) {
+        var seen = {};
+        exact.forEach(function (r) { seen[r.id] = true; });
+        return Promise.all(found.map(function (v) {
+          return one(v.query).then(function (results) {
+            return results.map(function (r) { r.via = v.word; return r; });
+          });
+        })).then(function (lists) {
+          var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
+          return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
+        });
+      });
+    });
+  }
+
+  // A word with its synonyms (see `withSynonyms`); without a word: everything the filters select,
+  // in reading order (the order of the index). With `wide`, what the overview answers (see
+  // `broad`) gets its answer ({ pages, gemeenten, total }) when the index has one.
   var latest = 0;
   function search(query, filters, delay, early, wide) {
     var ticket = ++latest;
@@ -208,23 +222,9 @@
       return wide && broad(query, filters) ? places(query, filters) : null;
     }).then(function (answer) {
       if (answer || ticket !== latest) return answer;
-      if (!query) return find(null, { filters: filters });
-      return find(query, { filters: filters }).then(function (exact) {
-        return Promise.resolve(early && ticket === latest ? early(exact) : null).then(function () {
-          return variants(query);
-        }).then(function (found) {
-          var seen = {};
-          exact.forEach(function (r) { seen[r.id] = true; });
-          return Promise.all(found.map(function (v) {
-            return find(v.query, { filters: filters }).then(function (results) {
-              return results.map(function (r) { r.via = v.word; return r; });
-            });
-          })).then(function (lists) {
-            var more = [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score; });
-            return exact.concat(more.filter(function (r) { return !seen[r.id] && (seen[r.id] = true); }));
-          });
-        });
-      });
+      function one(term) { return find(term, { filters: filters }); }
+      if (!query) return one(null);
+      return withSynonyms(query, one, early && function (exact) { return ticket === latest ? early(exact) : null; });
     }).then(function (results) { return ticket === latest ? results : null; });
   }
 
